@@ -1,0 +1,46 @@
+package com.practicalsystemdesign.common.web;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Gives every request an id: the gateway's {@code X-Request-ID} when it sent a sane one, a fresh
+ * UUID otherwise. The id is echoed in the response and, through Reactor's context and automatic
+ * context propagation, sits in the logging MDC of every line logged for the request.
+ */
+public class RequestIdWebFilter implements WebFilter, Ordered {
+
+    public static final String HEADER = "X-Request-ID";
+
+    public static final String MDC_KEY = "requestId";
+
+    /** Anything else (too long, control characters, log-forging attempts) is replaced, not logged. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String requestId = requestId(exchange.getRequest().getHeaders().getFirst(HEADER));
+        exchange.getResponse().getHeaders().set(HEADER, requestId);
+        return chain.filter(exchange)
+            .contextWrite(Context.of(Slf4jThreadLocalAccessor.KEY, Map.of(MDC_KEY, requestId)));
+    }
+
+    static String requestId(String offered) {
+        return offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,43 @@
+package com.practicalsystemdesign.common.web;
+
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
+import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** Registers the shared web conventions in every reactive service that depends on common. */
+@AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class, after = CodecsAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@Import(ProblemDetailsAdvice.class)
+public class WebConventionsAutoConfiguration {
+
+    static {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(RequestIdWebFilter.MDC_KEY));
+    }
+
+    @Bean
+    RequestIdWebFilter requestIdWebFilter() {
+        return new RequestIdWebFilter();
+    }
+
+    @Bean
+    StrictJsonCustomizer strictJsonCustomizer() {
+        return new StrictJsonCustomizer();
+    }
+
+    @Bean
+    @Order(-2)
+    @ConditionalOnMissingBean(ErrorWebExceptionHandler.class)
+    ProblemDetailsErrorWebExceptionHandler problemDetailsErrorWebExceptionHandler(ServerCodecConfigurer codecs) {
+        return new ProblemDetailsErrorWebExceptionHandler(codecs.getWriters());
+    }
+}

@@ -1,0 +1,101 @@
+package com.practicalsystemdesign.common.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Runs DynamoDB Local (in memory) as a separate JVM on a free port. Its jars come from the
+ * {@code scripts/dynamodb-local} module, which the reactor builds before any test module; a
+ * separate process keeps its Jetty, log4j and AWS SDK away from the services' classpath.
+ */
+final class LocalDynamoDb {
+
+    static final String MAIN_CLASS = "com.amazonaws.services.dynamodbv2.local.main.ServerRunner";
+
+    private static final String REGION = "us-east-1";
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+    private LocalDynamoDb() {
+    }
+
+    static DynamoDbStore start() {
+        String existing = System.getenv("TEST_DYNAMODB_ENDPOINT");
+        if (existing != null && !existing.isBlank()) {
+            return new DynamoDbStore(URI.create(existing), REGION);
+        }
+        Path lib = findLib();
+        int port = freePort();
+        Path log = Path.of("target", "dynamodb-local-" + port + ".log").toAbsolutePath();
+        try {
+            Files.createDirectories(log.getParent());
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+                    lib + File.separator + "*", MAIN_CLASS, "-inMemory", "-sharedDb", "-port", String.valueOf(port)))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            awaitPort(process, port, log);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start DynamoDB Local", ex);
+        }
+        return new DynamoDbStore(URI.create("http://127.0.0.1:" + port), REGION);
+    }
+
+    private static Path findLib() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path lib = dir.resolve("scripts/dynamodb-local/target/lib");
+            if (Files.isDirectory(lib)) {
+                return lib;
+            }
+        }
+        throw new IllegalStateException("DynamoDB Local's jars are missing: run "
+                + "./mvnw -q -f scripts/dynamodb-local/pom.xml generate-resources (a full ./mvnw verify does it)");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void awaitPort(Process process, int port, Path log) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("DynamoDB Local exited at start; see " + log);
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            }
+            catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while DynamoDB Local started", ex);
+                }
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("DynamoDB Local did not open port " + port + " within " + STARTUP_TIMEOUT
+                + "; see " + log);
+    }
+}
