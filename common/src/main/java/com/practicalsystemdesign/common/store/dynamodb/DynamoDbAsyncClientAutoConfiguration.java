@@ -3,6 +3,7 @@ package com.practicalsystemdesign.common.store.dynamodb;
 import java.util.stream.Stream;
 
 import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
+import io.awspring.cloud.autoconfigure.core.AwsAutoConfiguration;
 import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
@@ -30,7 +31,7 @@ import org.springframework.context.annotation.Bean;
  * {@code spring.cloud.aws.*} properties as its synchronous client; timeouts and retries are
  * bounded so that a dead DynamoDB fails a request in well under two seconds.
  */
-@AutoConfiguration(after = DynamoDbAutoConfiguration.class)
+@AutoConfiguration(after = { AwsAutoConfiguration.class, DynamoDbAutoConfiguration.class })
 @ConditionalOnClass({ DynamoDbAsyncClient.class, DynamoDbEnhancedAsyncClient.class, NettyNioAsyncHttpClient.class })
 @ConditionalOnBean(AwsClientBuilderConfigurer.class)
 @ConditionalOnProperty(name = "spring.cloud.aws.dynamodb.enabled", havingValue = "true", matchIfMissing = true)

@@ -1,0 +1,168 @@
+package com.practicalsystemdesign.common.model;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelValidationTests {
+
+    private static ValidatorFactory factory;
+
+    private static Validator validator;
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void createValidator() {
+        factory = Validation.buildDefaultValidatorFactory();
+        validator = factory.getValidator();
+    }
+
+    @AfterAll
+    static void closeValidator() {
+        factory.close();
+    }
+
+    @Test
+    void userCreateTrimsNameAndEmailBeforeValidation() {
+        UserCreate user = json.readValue("{\"name\":\"  Alice Smith \",\"email\":\" alice@example.com \"}",
+                UserCreate.class);
+
+        assertThat(user.name()).isEqualTo("Alice Smith");
+        assertThat(user.email()).isEqualTo("alice@example.com");
+        assertThat(violatedFields(user)).isEmpty();
+    }
+
+    @Test
+    void userCreateRejectsBlankAndOverlongNames() {
+        assertThat(violatedFields(new UserCreate("   ", "a@example.com"))).containsExactly("name");
+        assertThat(violatedFields(new UserCreate("x".repeat(101), "a@example.com"))).containsExactly("name");
+        assertThat(violatedFields(new UserCreate(" " + "x".repeat(100) + " ", "a@example.com"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "not-an-email", "alice@", "@example.com", "alice@localhost", "a b@example.com",
+            "alice@@example.com" })
+    void userCreateRejectsInvalidEmails(String email) {
+        assertThat(violatedFields(new UserCreate("Alice", email))).containsExactly("email");
+    }
+
+    @Test
+    void userCreateRejectsMissingAndOverlongEmail() {
+        assertThat(violatedFields(new UserCreate("Alice", null))).containsExactly("email");
+        String longEmail = "a".repeat(250) + "@example.com";
+        assertThat(violatedFields(new UserCreate("Alice", longEmail))).containsExactly("email");
+    }
+
+    @Test
+    void userUpdateTreatsAbsentFieldsAsUnchangedButRejectsBlankOnes() {
+        UserUpdate empty = json.readValue("{}", UserUpdate.class);
+        assertThat(empty.isEmpty()).isTrue();
+        assertThat(violatedFields(empty)).isEmpty();
+        assertThat(violatedFields(new UserUpdate("  ", null))).containsExactly("name");
+        assertThat(violatedFields(new UserUpdate(null, "nope"))).containsExactly("email");
+    }
+
+    @Test
+    void unknownJsonFieldsAreIgnored() {
+        UserCreate user = json.readValue("{\"name\":\"Bob\",\"email\":\"bob@example.com\",\"role\":\"admin\"}",
+                UserCreate.class);
+
+        assertThat(user).isEqualTo(new UserCreate("Bob", "bob@example.com"));
+    }
+
+    @Test
+    void usersAreWrittenAsSnakeCaseWithUtcTimestamps() {
+        User user = new User(1, "Alice Smith", "alice@example.com", Instant.parse("2026-11-25T06:17:01.123Z"));
+
+        assertThat(json.writeValueAsString(user)).isEqualTo(
+                "{\"id\":1,\"name\":\"Alice Smith\",\"email\":\"alice@example.com\",\"created_at\":\"2026-11-25T06:17:01.123Z\"}");
+    }
+
+    @Test
+    void chatShapesMatchTheContract() {
+        Chat chat = new Chat("chat-3f9a0c1b2d4e", "Project Alpha", Map.of("type", "project"),
+                Instant.parse("2026-11-25T06:17:01.123Z"));
+        ChatParticipant participant = new ChatParticipant(chat.id(), "user-1", Instant.parse("2026-11-25T06:17:02Z"));
+
+        String body = json.writeValueAsString(new ChatWithParticipants(chat, List.of(participant)));
+
+        assertThat(body).isEqualTo("{\"chat\":{\"id\":\"chat-3f9a0c1b2d4e\",\"name\":\"Project Alpha\","
+                + "\"metadata\":{\"type\":\"project\"},\"created_at\":\"2026-11-25T06:17:01.123Z\"},"
+                + "\"participants\":[{\"chat_id\":\"chat-3f9a0c1b2d4e\",\"participant_id\":\"user-1\","
+                + "\"joined_at\":\"2026-11-25T06:17:02Z\"}]}");
+    }
+
+    @Test
+    void chatCreateDefaultsMetadataToAnEmptyObject() {
+        ChatCreate chat = json.readValue("{\"name\":\"General\"}", ChatCreate.class);
+
+        assertThat(chat.metadata()).isEmpty();
+        assertThat(violatedFields(chat)).isEmpty();
+    }
+
+    @Test
+    void chatCreateRejectsMetadataOverEightKibibytes() {
+        Map<String, Object> fits = Map.of("k", "x".repeat(ChatCreate.METADATA_MAX_BYTES - 8));
+        Map<String, Object> tooBig = Map.of("k", "x".repeat(ChatCreate.METADATA_MAX_BYTES));
+
+        assertThat(violatedFields(new ChatCreate("General", fits))).isEmpty();
+        assertThat(violatedFields(new ChatCreate("General", tooBig))).containsExactly("metadata");
+    }
+
+    @Test
+    void chatCreateRejectsBlankAndOverlongNames() {
+        assertThat(violatedFields(new ChatCreate(" ", null))).containsExactly("name");
+        assertThat(violatedFields(new ChatCreate("x".repeat(101), null))).containsExactly("name");
+    }
+
+    @Test
+    void addParticipantsRequiresOneToOneHundredNonBlankIds() {
+        assertThat(violatedFields(new AddParticipantsRequest(null))).containsExactly("participantIds");
+        assertThat(violatedFields(new AddParticipantsRequest(List.of()))).containsExactly("participantIds");
+        assertThat(violatedFields(new AddParticipantsRequest(Collections.nCopies(101, "user-1"))))
+            .containsExactly("participantIds");
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("user-1", " ")))).containsExactly("participantIds[1].<list element>");
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("u".repeat(129)))))
+            .containsExactly("participantIds[0].<list element>");
+    }
+
+    @Test
+    void addParticipantsCountsDuplicatesOnce() {
+        AddParticipantsRequest request = new AddParticipantsRequest(List.of("user-2", "user-1", "user-2"));
+
+        assertThat(request.distinctParticipantIds()).containsExactly("user-2", "user-1");
+    }
+
+    @Test
+    void addParticipantsReadsSnakeCase() {
+        AddParticipantsRequest request = json.readValue("{\"participant_ids\":[\"user-1\"]}",
+                AddParticipantsRequest.class);
+
+        assertThat(request.participantIds()).containsExactly("user-1");
+    }
+
+    private static Set<String> violatedFields(Object bean) {
+        return validator.validate(bean)
+            .stream()
+            .map(ConstraintViolation::getPropertyPath)
+            .map(Object::toString)
+            .collect(Collectors.toSet());
+    }
+}

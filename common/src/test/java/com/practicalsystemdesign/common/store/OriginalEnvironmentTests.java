@@ -1,0 +1,90 @@
+package com.practicalsystemdesign.common.store;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.mock.env.MockEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OriginalEnvironmentTests {
+
+    @Test
+    void databaseUrlBecomesR2dbcAndFlywaySettings() {
+        Map<String, Object> properties = OriginalEnvironment
+            .springProperties(environmentVariables(Map.of("DATABASE_URL", "postgresql://app:s3cret@db:5432/users")));
+
+        assertThat(properties).containsEntry("spring.r2dbc.url", "r2dbc:postgresql://db:5432/users")
+            .containsEntry("spring.r2dbc.username", "app")
+            .containsEntry("spring.r2dbc.password", "s3cret")
+            .containsEntry("spring.flyway.url", "jdbc:postgresql://db:5432/users")
+            .containsEntry("spring.flyway.user", "app")
+            .containsEntry("spring.flyway.password", "s3cret");
+    }
+
+    @Test
+    void redisUrlIsPassedToSpringDataRedisAsIs() {
+        Map<String, Object> properties = OriginalEnvironment
+            .springProperties(new MockEnvironment().withProperty("redis.url", "redis://cache:6379/2"));
+
+        assertThat(properties).containsExactly(Map.entry("spring.data.redis.url", "redis://cache:6379/2"));
+    }
+
+    @Test
+    void dynamoDbEndpointAndRegionConfigureSpringCloudAwsWithEmulatorCredentials() {
+        Map<String, Object> properties = OriginalEnvironment.springProperties(new MockEnvironment()
+            .withProperty("dynamodb.endpoint", "http://localstack:4566")
+            .withProperty("aws.region", "eu-west-1"));
+
+        assertThat(properties).containsEntry("spring.cloud.aws.dynamodb.endpoint", "http://localstack:4566")
+            .containsEntry("spring.cloud.aws.region.static", "eu-west-1")
+            .containsKey("spring.cloud.aws.credentials.access-key");
+    }
+
+    @Test
+    void explicitCredentialsAreNeverReplacedByEmulatorOnes() {
+        Map<String, Object> properties = OriginalEnvironment.springProperties(new MockEnvironment()
+            .withProperty("dynamodb.endpoint", "http://localstack:4566")
+            .withProperty("spring.cloud.aws.credentials.access-key", "AKIA"));
+
+        assertThat(properties).doesNotContainKey("spring.cloud.aws.credentials.access-key");
+    }
+
+    @Test
+    void withoutAnEndpointDynamoDbIsRealAwsWithTheDefaultCredentialChain() {
+        Map<String, Object> properties = OriginalEnvironment
+            .springProperties(new MockEnvironment().withProperty("aws.region", "us-east-1"));
+
+        assertThat(properties).containsOnlyKeys("spring.cloud.aws.region.static");
+    }
+
+    @Test
+    void nothingSetMeansNothingConfigured() {
+        assertThat(OriginalEnvironment.springProperties(new MockEnvironment())).isEmpty();
+    }
+
+    @Test
+    void postProcessorReadsEnvironmentVariableNamesAndLetsExplicitSettingsWin() {
+        StandardEnvironment environment = environmentVariables(
+                Map.of("DATABASE_URL", "postgresql://u:p@db:5432/users", "SPRING_R2DBC_USERNAME", "explicit"));
+
+        new OriginalEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://db:5432/users");
+        assertThat(environment.getProperty("spring.r2dbc.username")).isEqualTo("explicit");
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
+            .isEqualTo("health,info,prometheus");
+    }
+
+    /** Environment variables as the process would see them: upper case, relaxed-bound by Spring. */
+    private static StandardEnvironment environmentVariables(Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources()
+            .addFirst(new SystemEnvironmentPropertySource("testEnvironmentVariables", variables));
+        return environment;
+    }
+}

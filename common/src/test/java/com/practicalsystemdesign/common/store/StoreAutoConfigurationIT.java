@@ -1,0 +1,105 @@
+package com.practicalsystemdesign.common.store;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+
+import com.practicalsystemdesign.common.CommonTestApplication;
+import com.practicalsystemdesign.common.testing.RealStores;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A service that depends on common and sets only the original design's variables
+ * ({@code DATABASE_URL}, {@code REDIS_URL}, {@code DYNAMODB_ENDPOINT}, {@code AWS_REGION}) gets
+ * working clients for all three stores, and {@code /health} sees them, against real servers.
+ */
+@SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.application.name=store-check", "health-view.dependencies.postgres.indicator=r2dbc",
+                "health-view.dependencies.redis.indicator=redis", "health-view.dependencies.redis.critical=false",
+                "health-view.dependencies.dynamodb.indicator=dynamodb" })
+@AutoConfigureWebTestClient
+class StoreAutoConfigurationIT {
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        RealStores.postgres().register(registry);
+        RealStores.redis().register(registry);
+        RealStores.dynamoDb().register(registry);
+    }
+
+    @Autowired
+    private DatabaseClient database;
+
+    @Autowired
+    private ReactiveStringRedisTemplate redis;
+
+    @Autowired
+    private DynamoDbAsyncClient dynamoDb;
+
+    @Autowired
+    private DynamoDbEnhancedAsyncClient enhancedDynamoDb;
+
+    @Autowired
+    private WebTestClient client;
+
+    @Test
+    void databaseUrlGivesAWorkingR2dbcConnectionToTheRunsOwnDatabase() {
+        StepVerifier.create(database.sql("SELECT current_database() AS name").map(row -> row.get("name", String.class))
+            .one())
+            .expectNext(RealStores.postgres().database())
+            .verifyComplete();
+    }
+
+    @Test
+    void redisUrlGivesAWorkingReactiveRedisClient() {
+        StepVerifier.create(redis.opsForValue().set("harness:check", "ok", Duration.ofSeconds(30))
+            .then(redis.opsForValue().get("harness:check")))
+            .expectNext("ok")
+            .verifyComplete();
+    }
+
+    @Test
+    void dynamoDbEndpointGivesWorkingAsyncClients() {
+        String table = "HarnessCheck" + System.nanoTime();
+        Mono<String> createAndDescribe = Mono
+            .fromFuture(() -> dynamoDb.createTable(request -> request.tableName(table)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(definition -> definition.attributeName("id").attributeType(ScalarAttributeType.S))
+                .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))))
+            .then(Mono.fromFuture(() -> dynamoDb.describeTable(request -> request.tableName(table))))
+            .map(response -> response.table().tableName());
+
+        StepVerifier.create(createAndDescribe).expectNext(table).verifyComplete();
+        assertThat(enhancedDynamoDb).isNotNull();
+    }
+
+    @Test
+    void healthViewReportsEveryStoreHealthy() {
+        client.get().uri("/health").exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.status").isEqualTo("healthy")
+            .jsonPath("$.service").isEqualTo("store-check")
+            .jsonPath("$.dependencies.postgres").isEqualTo("healthy")
+            .jsonPath("$.dependencies.redis").isEqualTo("healthy")
+            .jsonPath("$.dependencies.dynamodb").isEqualTo("healthy")
+            .jsonPath("$.timestamp").exists();
+    }
+}

@@ -1,0 +1,171 @@
+package com.practicalsystemdesign.common.web;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@WebFluxTest(controllers = ProblemFixtureController.class)
+@ImportAutoConfiguration({ WebConventionsAutoConfiguration.class, ReactorAutoConfiguration.class })
+@Import(ProblemFixtureController.class)
+@ExtendWith(OutputCaptureExtension.class)
+class ProblemDetailsTests {
+
+    @Autowired
+    private WebTestClient client;
+
+    @Test
+    void returnsNotFoundProblemWhenResourceMissing() {
+        client.get().uri("/things/404").exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(404)
+            .jsonPath("$.title").isEqualTo("Not Found")
+            .jsonPath("$.detail").isEqualTo("Thing 404 not found")
+            .jsonPath("$.instance").isEqualTo("/things/404");
+    }
+
+    @Test
+    void returnsConflictProblem() {
+        client.get().uri("/things/409").exchange()
+            .expectStatus().isEqualTo(409)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.detail").isEqualTo("Thing 409 already exists");
+    }
+
+    @Test
+    void returnsServiceUnavailableProblemNamingTheStoreButNotTheCause() {
+        String body = client.get().uri("/things/503").exchange()
+            .expectStatus().isEqualTo(503)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(body).contains("PostgreSQL is temporarily unavailable").doesNotContain("secret-db-host");
+    }
+
+    @Test
+    void hidesUnexpectedErrorsBehindAGenericProblem() {
+        String body = client.get().uri("/things/500").exchange()
+            .expectStatus().isEqualTo(500)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(body).contains("An unexpected error occurred")
+            .doesNotContain("secret internals")
+            .doesNotContain("IllegalStateException")
+            .doesNotContain("at com.");
+    }
+
+    @Test
+    void listsEveryInvalidFieldOfABody() {
+        client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\":\" \",\"count\":0}")
+            .exchange()
+            .expectStatus().isEqualTo(422)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(422)
+            .jsonPath("$.errors.length()").isEqualTo(2)
+            .jsonPath("$.errors[?(@.field == 'name')].message").isEqualTo("must not be blank")
+            .jsonPath("$.errors[?(@.field == 'count')]").exists();
+    }
+
+    @Test
+    void rejectsMalformedJsonWithBadRequest() {
+        client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\": \"x\",")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody().jsonPath("$.detail").isEqualTo("Request body is not valid JSON");
+    }
+
+    @Test
+    void rejectsWrongJsonTypesInsteadOfCoercingThem() {
+        client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\": 42, \"count\": 1}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.detail").isEqualTo("Request body has a value of the wrong type at 'name'");
+
+        client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\": \"x\", \"count\": \"5\"}")
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectBody().jsonPath("$.detail").isEqualTo("Request body has a value of the wrong type at 'count'");
+    }
+
+    @Test
+    void rejectsAMissingBody() {
+        client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+            .exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void rejectsUnsupportedContentTypes() {
+        client.post().uri("/things").contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("name=x")
+            .exchange()
+            .expectStatus().isEqualTo(415)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void reportsNonNumericPathValuesAsInvalidFields() {
+        client.get().uri("/things/abc").exchange()
+            .expectStatus().isEqualTo(422)
+            .expectBody()
+            .jsonPath("$.errors[0].field").isEqualTo("id")
+            .jsonPath("$.errors[0].message").isEqualTo("must be a valid long");
+    }
+
+    @Test
+    void reportsOutOfRangeQueryParameters() {
+        client.get().uri("/things?limit=0").exchange()
+            .expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("limit");
+        client.get().uri("/things?limit=1000").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersUnknownRoutesAndMethodsWithProblems() {
+        client.get().uri("/nowhere").exchange()
+            .expectStatus().isNotFound()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.delete().uri("/things/1").exchange()
+            .expectStatus().isEqualTo(405)
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void echoesTheGatewaysRequestIdAndLogsIt(CapturedOutput output) {
+        client.get().uri("/things/7").header(RequestIdWebFilter.HEADER, "req-abc-123").exchange()
+            .expectStatus().isOk()
+            .expectHeader().valueEquals(RequestIdWebFilter.HEADER, "req-abc-123");
+
+        assertThat(output.getOut()).containsPattern("\\[req-abc-123\\].*looking up thing 7");
+    }
+
+    @Test
+    void replacesMissingOrUnsafeRequestIdsWithAGeneratedOne() {
+        String generated = client.get().uri("/things/8").header(RequestIdWebFilter.HEADER, "bad id\nforged log line")
+            .exchange()
+            .expectStatus().isOk()
+            .returnResult(String.class).getResponseHeaders().getFirst(RequestIdWebFilter.HEADER);
+
+        assertThat(generated).matches("[0-9a-f-]{36}");
+    }
+}
