@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * promises an answer within two seconds
  */
 @ConfigurationProperties("health-view")
-public record HealthViewProperties(Map<String, Dependency> dependencies, @DefaultValue("1500ms") Duration timeout) {
+public record HealthViewProperties(Map<String, Dependency> dependencies, @DefaultValue("1s") Duration timeout) {
 
     public HealthViewProperties {
         dependencies = dependencies == null ? Map.of() : new LinkedHashMap<>(dependencies);
