@@ -1,0 +1,113 @@
+package com.practicalsystemdesign.systemtests.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.practicalsystemdesign.systemtests.RepositoryRoot;
+import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * nginx/nginx.conf on its own: rendered exactly as the local run renders it, accepted by
+ * {@code nginx -t}, and, with both services absent, answering JSON for every error it produces.
+ */
+class GatewayConfigIT {
+
+    private static final Path DIR = Path.of("target", "gateway-config-it").toAbsolutePath();
+
+    private static Process nginx;
+
+    private static Gateway gateway;
+
+    @BeforeAll
+    static void startNginxWithNoServicesBehindIt() throws Exception {
+        Files.createDirectories(DIR);
+        int port = LocalRun.freePort();
+        Files.writeString(DIR.resolve("nginx.conf"), render(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
+                "USER_SERVICE_ADDR", "127.0.0.1:" + LocalRun.freePort(), "CHAT_SERVICE_ADDR",
+                "127.0.0.1:" + LocalRun.freePort())));
+        assertThat(run(nginx("-t", "-g", "pid " + DIR.resolve("nginx.pid") + ";"))).as("nginx -t of the rendered config")
+            .isZero();
+        nginx = new ProcessBuilder(nginx("-g", "daemon off; pid " + DIR.resolve("nginx.pid") + ";"))
+            .redirectErrorStream(true)
+            .redirectOutput(DIR.resolve("nginx.log").toFile())
+            .start();
+        gateway = new Gateway("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> gateway.get("/health").status() == 200);
+    }
+
+    @AfterAll
+    static void stopNginx() throws InterruptedException {
+        if (nginx != null) {
+            nginx.destroy();
+            nginx.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void rendersOnlyTheThreeGatewayVariablesAndLeavesNginxVariablesAlone() throws IOException {
+        String rendered = Files.readString(DIR.resolve("nginx.conf"));
+
+        assertThat(rendered).doesNotContain("${").contains("$gateway_request_id").contains("$host");
+    }
+
+    @Test
+    void unreachableServicesAreAJsonServiceUnavailable() {
+        for (String path : List.of("/api/users", "/api/users/1", "/api/chats/participant/u1", "/api/users/health")) {
+            Reply reply = gateway.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(503);
+            assertThat(reply.contentType()).as(path).startsWith("application/json");
+            assertThat(reply.body()).as(path).isEqualTo("{\"error\":\"Service temporarily unavailable\",\"status\":503}");
+        }
+    }
+
+    @Test
+    void oversizedBodiesAreAJsonPayloadTooLarge() {
+        Reply reply = gateway.post("/api/users", "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.body()).isEqualTo("{\"error\":\"Request body too large\",\"status\":413}");
+    }
+
+    @Test
+    void generatesARequestIdWhenTheClientSendsNoneOrAnUnsafeOne() {
+        assertThat(gateway.get("/health").requestId()).matches("[0-9a-f]{32}");
+        assertThat(gateway.get("/health", "X-Request-ID", "ok-123").requestId()).isEqualTo("ok-123");
+        assertThat(gateway.get("/health", "X-Request-ID", "a b").requestId()).matches("[0-9a-f]{32}");
+    }
+
+    /** Renders the template as envsubst with the explicit variable list does. */
+    static String render(Map<String, String> values) throws IOException {
+        String template = Files.readString(RepositoryRoot.resolve("nginx/nginx.conf"));
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            template = template.replace("${" + value.getKey() + "}", value.getValue());
+        }
+        return template;
+    }
+
+    private static List<String> nginx(String... arguments) {
+        List<String> command = new ArrayList<>(
+                List.of("nginx", "-p", DIR.toString(), "-c", DIR.resolve("nginx.conf").toString()));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private static int run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(DIR.resolve("nginx-t.log").toFile())
+            .start();
+        return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+    }
+}
