@@ -111,9 +111,9 @@ start_dynamodb() {
   claim_port dynamodb-local "$DYNAMODB_PORT"
   mkdir -p "$RUN_DIR/dynamodb-data"
   log "starting DynamoDB Local on $DYNAMODB_PORT"
-  start dynamodb-local "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 \
+  (cd "$RUN_DIR/dynamodb-data" && start dynamodb-local "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 \
     -cp "$ROOT_DIR/scripts/dynamodb-local/target/lib/*" com.amazonaws.services.dynamodbv2.local.main.ServerRunner \
-    -sharedDb -dbPath "$RUN_DIR/dynamodb-data" -port "$DYNAMODB_PORT"
+    -sharedDb -dbPath "$RUN_DIR/dynamodb-data" -disableTelemetry -port "$DYNAMODB_PORT")
 }
 
 start_service() {

@@ -41,7 +41,9 @@ final class LocalDynamoDb {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
             Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                    lib + File.separator + "*", MAIN_CLASS, "-inMemory", "-sharedDb", "-port", String.valueOf(port)))
+                    lib + File.separator + "*", MAIN_CLASS, "-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)))
+                // It writes a metadata file into its working directory: keep that inside target/.
+                .directory(log.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -1,0 +1,33 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+import com.practicalsystemdesign.common.model.User;
+
+/**
+ * The value of {@code user:{id}} in Redis: the user's JSON, as {@code redis-cli GET user:1} shows
+ * it, plus the row version it was read at. A deleted user leaves a tombstone
+ * ({@code {"id":1,"version":4,"deleted":true}}) so that no late reader can cache the row again.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record CachedUser(long id, String name, String email, Instant createdAt, long version,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted) {
+
+    static CachedUser of(UserEntity row) {
+        return new CachedUser(row.id(), row.name(), row.email(), row.createdAt(), row.version(), false);
+    }
+
+    /** Newer than every version the deleted row ever had. */
+    static CachedUser tombstone(long id, long lastVersion) {
+        return new CachedUser(id, null, null, null, lastVersion + 1, true);
+    }
+
+    User toUser() {
+        return new User(id, name, email, createdAt);
+    }
+}

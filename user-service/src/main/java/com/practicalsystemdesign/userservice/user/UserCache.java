@@ -1,0 +1,191 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Redis side of the users cache-aside: key {@code user:{id}}, the user as JSON, TTL
+ * {@code cache.ttl-seconds}.
+ *
+ * <p>
+ * <b>Why no write leaves a stale entry.</b> Deleting the key after a write is not enough: a
+ * reader that missed just before the write may still hold the old row and put it back after the
+ * delete, where it would stay for the whole TTL. So every row carries a {@code version} that each
+ * update counts up, every entry carries the version it was read at, and every write to a key goes
+ * through one Lua script ({@code redis/put-if-newer.lua}) that compares and sets atomically,
+ * writing only an entry newer than the cached one. A reader fills the key after a miss
+ * ({@link #fill}); a writer, after its commit and before it answers, puts its new row there
+ * ({@link #put}); a delete puts a tombstone one version above the last row, which lives for
+ * {@code cache.tombstone-ttl-seconds}. A late reader's old row is therefore always older than
+ * what the writer left and is dropped. Readers treat a tombstone as a miss.
+ *
+ * <p>
+ * <b>Redis is optional.</b> Every call is bounded by {@code cache.timeout}; a failure is counted,
+ * and the request carries on from PostgreSQL. A writer whose put failed cannot know whether an
+ * old entry survives in Redis (a partition, or a restart from a snapshot), so the put is
+ * remembered: reads of that id here skip the cache, and {@link #repair} retries it every
+ * {@code cache.repair-interval} until Redis has it or the old entry must have expired (one TTL).
+ * A put that timed out on the client may still run in Redis later; that is harmless, because it
+ * is version-checked like any other.
+ */
+@Component
+class UserCache {
+
+    private static final Logger log = LoggerFactory.getLogger(UserCache.class);
+
+    private static final RedisScript<Boolean> PUT_IF_NEWER = RedisScript
+        .of(new ClassPathResource("redis/put-if-newer.lua"), Boolean.class);
+
+    private final ReactiveRedisTemplate<String, CachedUser> redis;
+
+    private final UserCacheProperties properties;
+
+    private final UserCacheMetrics metrics;
+
+    private final Clock clock;
+
+    /** Writers' puts that did not reach Redis, by user id: the newest one and when it failed. */
+    private final Map<Long, Unsynced> unsynced = new ConcurrentHashMap<>();
+
+    private final AtomicBoolean redisAnswering = new AtomicBoolean(true);
+
+    UserCache(ReactiveRedisTemplate<String, CachedUser> userCacheRedisTemplate, UserCacheProperties properties,
+            UserCacheMetrics metrics) {
+        this.redis = userCacheRedisTemplate;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = Clock.systemUTC();
+    }
+
+    static String key(long id) {
+        return "user:" + id;
+    }
+
+    /**
+     * The cached user on a hit; empty on a miss, on a tombstone, when Redis fails, and when
+     * Redis may still hold an entry older than a write made here.
+     */
+    Mono<CachedUser> get(long id) {
+        if (unsynced.containsKey(id)) {
+            return Mono.fromRunnable(() -> miss(id));
+        }
+        return redis.opsForValue().get(key(id))
+            .timeout(properties.timeout())
+            .doOnSuccess(entry -> answered())
+            .filter(entry -> !entry.deleted())
+            .doOnNext(entry -> hit(id))
+            .switchIfEmpty(Mono.fromRunnable(() -> miss(id)))
+            .onErrorResume(ex -> failed("read", id, ex));
+    }
+
+    /** A reader's fill after a miss: cached unless Redis holds this version or newer. Never fails. */
+    Mono<Void> fill(CachedUser entry) {
+        return write(entry)
+            .onErrorResume(ex -> failed("fill", entry.id(), ex));
+    }
+
+    /**
+     * A writer's put after its commit: the new row, or a tombstone. Never fails; when Redis does
+     * not take it, it is remembered and repaired later.
+     */
+    Mono<Void> put(CachedUser entry) {
+        return write(entry)
+            .onErrorResume(ex -> {
+                remember(entry);
+                return failed("put", entry.id(), ex);
+            });
+    }
+
+    /**
+     * Retries the writers' puts that did not reach Redis; quiet while Redis is still away. (Spring
+     * calls this once and subscribes to the result at every run, hence the defer.)
+     */
+    @Scheduled(fixedDelayString = "${cache.repair-interval:1s}")
+    Mono<Void> repair() {
+        return Mono.defer(() -> {
+            Instant expired = clock.instant().minus(properties.ttl());
+            unsynced.values().removeIf(pending -> pending.since().isBefore(expired));
+            return Flux.fromIterable(List.copyOf(unsynced.values()))
+                .concatMap(pending -> write(pending.entry()))
+                .then();
+        }).onErrorResume(ex -> Mono.empty());
+    }
+
+    /** How many ids wait for {@link #repair}. */
+    int unsyncedCount() {
+        return unsynced.size();
+    }
+
+    private Mono<Void> write(CachedUser entry) {
+        Duration ttl = entry.deleted() ? properties.tombstoneTtl() : properties.ttl();
+        // The template's JSON serializer writes both arguments: the entry as its JSON, the TTL as a number.
+        return redis.execute(PUT_IF_NEWER, List.of(key(entry.id())), List.of(entry, ttl.toMillis()))
+            .next()
+            .timeout(properties.timeout())
+            .doOnNext(written -> written(entry, written))
+            .then();
+    }
+
+    /** Redis now holds {@code entry} or something newer: an older pending put is settled. */
+    private void written(CachedUser entry, boolean written) {
+        answered();
+        unsynced.computeIfPresent(entry.id(),
+                (id, pending) -> pending.entry().version() <= entry.version() ? null : pending);
+        if (!written) {
+            log.debug("Cache already holds a newer entry for user {} than version {}", entry.id(), entry.version());
+        }
+    }
+
+    private void remember(CachedUser entry) {
+        Unsynced failed = new Unsynced(entry, clock.instant());
+        unsynced.merge(entry.id(), failed,
+                (pending, latest) -> pending.entry().version() >= latest.entry().version() ? pending : latest);
+    }
+
+    private void hit(long id) {
+        metrics.hit();
+        log.info("CACHE HIT for user {}", id);
+    }
+
+    private void miss(long id) {
+        metrics.miss();
+        log.info("CACHE MISS for user {}", id);
+    }
+
+    private void answered() {
+        if (redisAnswering.compareAndSet(false, true)) {
+            log.info("Redis answers again; the user cache is back in use");
+        }
+    }
+
+    private <T> Mono<T> failed(String operation, long id, Throwable ex) {
+        metrics.error();
+        if (redisAnswering.compareAndSet(true, false)) {
+            log.warn("CACHE ERROR: Redis {} of user {} failed ({}); serving users from PostgreSQL until Redis answers",
+                    operation, id, ex.getClass().getSimpleName());
+        }
+        else {
+            log.debug("CACHE ERROR: Redis {} of user {} failed", operation, id, ex);
+        }
+        return Mono.empty();
+    }
+
+    private record Unsynced(CachedUser entry, Instant since) {
+    }
+}

@@ -1,0 +1,68 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.practicalsystemdesign.common.model.MessageResponse;
+import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.common.model.UserCreate;
+import com.practicalsystemdesign.common.model.UserUpdate;
+
+/**
+ * The users API of API.md. Validation and every error body (problem+json) come from common:
+ * invalid bodies and parameters are 422, malformed JSON 400, absent users 404, a taken email 409,
+ * PostgreSQL down 503.
+ */
+@RestController
+@RequestMapping("/users")
+class UserController {
+
+    private final UserService users;
+
+    UserController(UserService users) {
+        this.users = users;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Mono<User> create(@Valid @RequestBody UserCreate request) {
+        return users.create(request);
+    }
+
+    @GetMapping
+    Mono<List<User>> list(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) long offset) {
+        return users.list(limit, offset);
+    }
+
+    @GetMapping("/{id}")
+    Mono<User> get(@PathVariable long id) {
+        return users.find(id);
+    }
+
+    @PutMapping("/{id}")
+    Mono<User> update(@PathVariable long id, @Valid @RequestBody UserUpdate request) {
+        return users.update(id, request);
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<MessageResponse> delete(@PathVariable long id) {
+        return users.delete(id);
+    }
+}

@@ -1,0 +1,123 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientException;
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.stereotype.Repository;
+
+import com.practicalsystemdesign.common.store.StoreUnavailableException;
+
+/**
+ * The {@code users} table over R2DBC. Every call is bounded by {@code database.timeout}; a
+ * PostgreSQL that is down, unreachable or too slow surfaces as {@link StoreUnavailableException}
+ * (503), while constraint violations and SQL errors keep their own types (a duplicate email is a
+ * {@link org.springframework.dao.DuplicateKeyException}).
+ */
+@Repository
+class UserRepository {
+
+    static final String STORE = "PostgreSQL";
+
+    private static final String COLUMNS = "id, name, email, created_at, version";
+
+    private final DatabaseClient database;
+
+    private final Duration timeout;
+
+    UserRepository(DatabaseClient database, UserDatabaseProperties properties) {
+        this.database = database;
+        this.timeout = properties.timeout();
+    }
+
+    Mono<UserEntity> insert(String name, String email) {
+        return database.sql("INSERT INTO users (name, email) VALUES (:name, :email) RETURNING " + COLUMNS)
+            .bind("name", name)
+            .bind("email", email)
+            .map(UserRepository::toEntity)
+            .one()
+            .transform(this::bounded);
+    }
+
+    Mono<UserEntity> findById(long id) {
+        return database.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+            .bind("id", id)
+            .map(UserRepository::toEntity)
+            .one()
+            .transform(this::bounded);
+    }
+
+    Mono<List<UserEntity>> findPage(int limit, long offset) {
+        return database.sql("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT :limit OFFSET :offset")
+            .bind("limit", limit)
+            .bind("offset", offset)
+            .map(UserRepository::toEntity)
+            .all()
+            .collectList()
+            .transform(this::bounded);
+    }
+
+    /** Sets the given fields (null keeps a field), counts the version up; empty when absent. */
+    Mono<UserEntity> update(long id, String name, String email) {
+        GenericExecuteSpec update = database.sql("UPDATE users SET name = COALESCE(:name, name), "
+                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id RETURNING " + COLUMNS)
+            .bind("id", id);
+        update = bindNullable(update, "name", name);
+        update = bindNullable(update, "email", email);
+        return update.map(UserRepository::toEntity)
+            .one()
+            .transform(this::bounded);
+    }
+
+    /** Deletes the row and returns the version it had; empty when absent. */
+    Mono<Long> delete(long id) {
+        return database.sql("DELETE FROM users WHERE id = :id RETURNING version")
+            .bind("id", id)
+            .map(row -> row.get("version", Long.class))
+            .one()
+            .transform(this::bounded);
+    }
+
+    private static UserEntity toEntity(Readable row) {
+        return new UserEntity(row.get("id", Long.class), row.get("name", String.class), row.get("email", String.class),
+                row.get("created_at", Instant.class), row.get("version", Long.class));
+    }
+
+    private <T> Mono<T> bounded(Mono<T> call) {
+        return call.timeout(timeout)
+            .onErrorMap(UserRepository::isUnavailable, ex -> new StoreUnavailableException(STORE, ex));
+    }
+
+    private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
+    }
+
+    /**
+     * PostgreSQL did not answer: no connection, a dropped connection, or no reply in time. Not a
+     * constraint violation or bad SQL, which are bugs or client errors, never a 503.
+     */
+    static boolean isUnavailable(Throwable ex) {
+        if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
+                || ex instanceof TimeoutException) {
+            return true;
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof R2dbcNonTransientResourceException || cause instanceof R2dbcTransientException
+                    || cause instanceof ConnectException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,105 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+import com.practicalsystemdesign.common.model.MessageResponse;
+import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.common.model.UserCreate;
+import com.practicalsystemdesign.common.model.UserUpdate;
+import com.practicalsystemdesign.common.web.ConflictException;
+import com.practicalsystemdesign.common.web.ResourceNotFoundException;
+
+/**
+ * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id at a
+ * time), then the cache is filled. Writes go to PostgreSQL and, after the commit and before the
+ * answer, leave their result in the cache; {@link UserCache} explains why no stale entry
+ * survives. Email uniqueness is decided by the database's unique index.
+ */
+@Service
+class UserService {
+
+    private static final String RESOURCE = "User";
+
+    private final UserRepository repository;
+
+    private final UserCache cache;
+
+    private final SingleFlight<Long, CachedUser> loads = new SingleFlight<>();
+
+    UserService(UserRepository repository, UserCache cache) {
+        this.repository = repository;
+        this.cache = cache;
+    }
+
+    Mono<User> create(UserCreate request) {
+        return repository.insert(request.name(), request.email())
+            .onErrorMap(DuplicateKeyException.class, ex -> emailTaken(request.email(), ex))
+            .map(UserEntity::toUser);
+    }
+
+    Mono<List<User>> list(int limit, long offset) {
+        return repository.findPage(limit, offset)
+            .map(rows -> rows.stream().map(UserEntity::toUser).toList());
+    }
+
+    Mono<User> find(long id) {
+        return cache.get(id)
+            .switchIfEmpty(loads.load(id, () -> loadAndCache(id)))
+            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .map(CachedUser::toUser);
+    }
+
+    Mono<User> update(long id, UserUpdate request) {
+        if (request.isEmpty()) {
+            return current(id);
+        }
+        return repository.update(id, request.name(), request.email())
+            .onErrorMap(DuplicateKeyException.class, ex -> emailTaken(request.email(), ex))
+            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .flatMap(row -> cacheWritten(id, CachedUser.of(row)).thenReturn(row))
+            .map(UserEntity::toUser);
+    }
+
+    Mono<MessageResponse> delete(long id) {
+        return repository.delete(id)
+            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .flatMap(lastVersion -> cacheWritten(id, CachedUser.tombstone(id, lastVersion)))
+            .thenReturn(new MessageResponse("User " + id + " deleted successfully", String.valueOf(id)));
+    }
+
+    /** A miss: the row from PostgreSQL, cached for the next reader; empty when absent. */
+    private Mono<CachedUser> loadAndCache(long id) {
+        return repository.findById(id)
+            .map(CachedUser::of)
+            .flatMap(entry -> cache.fill(entry).thenReturn(entry));
+    }
+
+    /** An empty update changes nothing: it answers the user as PostgreSQL has it. */
+    private Mono<User> current(long id) {
+        return repository.findById(id)
+            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .map(UserEntity::toUser);
+    }
+
+    /**
+     * After a commit: the write's result replaces any older entry, and loads that started before
+     * the commit are no longer shared with readers that start after it.
+     */
+    private Mono<Void> cacheWritten(long id, CachedUser entry) {
+        return cache.put(entry)
+            .then(Mono.fromRunnable(() -> loads.forget(id)));
+    }
+
+    private static ResourceNotFoundException notFound(long id) {
+        return new ResourceNotFoundException(RESOURCE, id);
+    }
+
+    private static ConflictException emailTaken(String email, Throwable cause) {
+        return new ConflictException("A user with email " + email + " already exists", cause);
+    }
+}

@@ -1,0 +1,155 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.common.testing.PostgresStore;
+import com.practicalsystemdesign.common.testing.RealStores;
+
+import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * PostgreSQL going away while the service runs, behind a {@link TcpProxy}: every request that
+ * needs it gets a 503 problem within two seconds, health and readiness say so, users already in
+ * the cache are still served, and everything works again when PostgreSQL is back, with no restart.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "10s")
+class PostgresOutageIT {
+
+    private static final TcpProxy postgres = TcpProxy.to(RealStores.postgres().host(), RealStores.postgres().port());
+
+    private static final Duration PROMISED = Duration.ofSeconds(2);
+
+    @DynamicPropertySource
+    static void stores(DynamicPropertyRegistry registry) {
+        PostgresStore real = RealStores.postgres();
+        new PostgresStore(real.host(), postgres.port(), real.database(), real.username(), real.password())
+            .register(registry);
+        RealStores.redis().register(registry);
+    }
+
+    @Autowired
+    private WebTestClient client;
+
+    @LocalServerPort
+    private int port;
+
+    @LocalManagementPort
+    private int managementPort;
+
+    @AfterEach
+    void bringPostgresBack() {
+        postgres.forward();
+    }
+
+    @AfterAll
+    static void closeProxy() {
+        postgres.close();
+    }
+
+    @Test
+    void answersServiceUnavailableWhilePostgresIsDownAndRecoversWithoutRestart() {
+        User cached = create("Cached Before Outage");
+        client.get().uri("/users/{id}", cached.id()).exchange().expectStatus().isOk();
+        User uncached = create("Not Cached");
+
+        postgres.refuse();
+
+        expectUnavailableWithinTwoSeconds(client.get().uri("/users/{id}", uncached.id()));
+        expectUnavailableWithinTwoSeconds(client.get().uri("/users"));
+        expectUnavailableWithinTwoSeconds(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "During Outage", "email", unique("outage"))));
+        client.get().uri("/users/{id}", cached.id()).exchange()
+            .expectStatus().isOk()
+            .expectBody(User.class).isEqualTo(cached);
+        client.get().uri("/health").exchange()
+            .expectStatus().isEqualTo(503)
+            .expectBody()
+            .jsonPath("$.status").isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.postgres").isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.redis").isEqualTo("healthy");
+        management().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
+        management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+
+        postgres.forward();
+
+        StepVerifier.create(eventuallyOk("/users/" + uncached.id())).expectNext(200).verifyComplete();
+        create("After Outage");
+        client.get().uri("/health").exchange().expectStatus().isOk();
+        management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersServiceUnavailableWithinTwoSecondsWhenPostgresStopsAnswering() {
+        User user = create("Hung Postgres");
+
+        postgres.hang();
+
+        expectUnavailableWithinTwoSeconds(client.get().uri("/users/{id}", user.id()));
+        expectUnavailableWithinTwoSeconds(client.put().uri("/users/{id}", user.id())
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Never Written")));
+
+        postgres.forward();
+
+        StepVerifier.create(eventuallyOk("/users/" + user.id())).expectNext(200).verifyComplete();
+    }
+
+    private void expectUnavailableWithinTwoSeconds(WebTestClient.RequestHeadersSpec<?> request) {
+        Instant start = Instant.now();
+
+        request.exchange()
+            .expectStatus().isEqualTo(503)
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(503)
+            .jsonPath("$.detail").isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");
+
+        assertThat(Duration.between(start, Instant.now())).isLessThan(PROMISED);
+    }
+
+    /** Polls until the service answers 200 again: recovery takes no restart, only a moment. */
+    private Mono<Integer> eventuallyOk(String path) {
+        WebClient http = WebClient.create("http://localhost:" + port);
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+            .concatMap(tick -> http.get().uri(path)
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())))
+            .filter(status -> status == 200)
+            .next()
+            .timeout(Duration.ofSeconds(10));
+    }
+
+    private WebTestClient management() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    }
+
+    private User create(String name) {
+        return client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", name, "email", unique("pg-outage")))
+            .exchange()
+            .expectStatus().isCreated()
+            .expectBody(User.class).returnResult().getResponseBody();
+    }
+}
