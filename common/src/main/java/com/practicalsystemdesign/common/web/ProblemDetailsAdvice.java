@@ -71,6 +71,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ex, HttpStatus.BAD_REQUEST, bodyProblemDetail(ex), headers, exchange);
     }
 
+    /** Every problem this advice writes passes here, whichever handler built it: each names its type. */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+            HttpStatusCode status, ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem) {
+            ProblemTypes.applyDefault(problem);
+        }
+        return super.createResponseEntity(body, headers, status, exchange);
+    }
+
     /** The last resort: log the cause here, tell the client nothing about it. */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {

@@ -30,6 +30,7 @@ class ProblemDetailsTests {
             .expectStatus().isNotFound()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
+            .jsonPath("$.type").isEqualTo("about:blank")
             .jsonPath("$.status").isEqualTo(404)
             .jsonPath("$.title").isEqualTo("Not Found")
             .jsonPath("$.detail").isEqualTo("Thing 404 not found")
@@ -144,7 +145,10 @@ class ProblemDetailsTests {
     void answersUnknownRoutesAndMethodsWithProblems() {
         client.get().uri("/nowhere").exchange()
             .expectStatus().isNotFound()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isEqualTo("about:blank")
+            .jsonPath("$.instance").isEqualTo("/nowhere");
         client.delete().uri("/things/1").exchange()
             .expectStatus().isEqualTo(405)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
