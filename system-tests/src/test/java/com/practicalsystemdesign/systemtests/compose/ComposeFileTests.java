@@ -229,6 +229,20 @@ class ComposeFileTests {
         assertThat(volumes).containsKey(data.split(":")[0]);
     }
 
+    /** The laptop and the kind cluster run the same store releases: no surprise between the modes. */
+    @ParameterizedTest
+    @ValueSource(strings = { "postgres", "redis" })
+    void storesRunTheSameImageAsTheChartsSubchart(String name) throws IOException {
+        Map<String, Object> image;
+        try (InputStream in = Files
+            .newInputStream(RepositoryRoot.resolve("helm/practical-system-design/charts/" + name + "/values.yaml"))) {
+            Map<String, Object> values = new Yaml().load(in);
+            image = map(values.get("image"));
+        }
+        assertThat(service(name).get("image")).as("%s's image in docker-compose.yml and in charts/%s", name, name)
+            .isEqualTo(image.get("repository") + ":" + image.get("tag"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "user-service", "chat-service" })
     void servicesRunOnAReadOnlyRootFilesystemWithAWritableTmp(String name) {
