@@ -97,9 +97,22 @@ ensure_redis() {
 # --- jars ------------------------------------------------------------------------------------
 jar_of() { ls "$ROOT_DIR/$1/target/$1"-*.jar 2>/dev/null | grep -v -- '-plain\|-tests\|-sources' | head -n 1; }
 
+# True when a jar is missing or older than any source or pom it is built from.
+jars_outdated() {
+  local service jar
+  [ -d "$ROOT_DIR/scripts/dynamodb-local/target/lib" ] || return 0
+  for service in user-service chat-service; do
+    jar=$(jar_of "$service")
+    [ -n "$jar" ] || return 0
+    [ -z "$(find "$ROOT_DIR/pom.xml" "$ROOT_DIR/common/pom.xml" "$ROOT_DIR/common/src/main" \
+      "$ROOT_DIR/$service/pom.xml" "$ROOT_DIR/$service/src/main" -newer "$jar" -print -quit)" ] || return 0
+  done
+  return 1
+}
+
 ensure_jars() {
-  if [ -z "$(jar_of user-service)" ] || [ -z "$(jar_of chat-service)" ] || [ ! -d "$ROOT_DIR/scripts/dynamodb-local/target/lib" ]; then
-    log "building the service jars (first run only; ./mvnw package -DskipTests)"
+  if jars_outdated; then
+    log "building the service jars (./mvnw package -DskipTests; only when the sources changed)"
     (cd "$ROOT_DIR" && ./mvnw -B -q -ntp -pl user-service,chat-service -am package -DskipTests)
   fi
 }
