@@ -36,7 +36,6 @@ SERVICES=(user-service chat-service)
 # What the services need from a JRE: java.se plus the JDK modules Netty, the AWS SDK, the
 # PostgreSQL driver and Actuator use.
 JRE_MODULES=java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.charsets,jdk.localedata,jdk.naming.dns,jdk.net,jdk.management,jdk.management.agent,jdk.jfr,jdk.zipfs,jdk.security.auth,jdk.security.jgss,jdk.nio.mapmode
-LEASE_PREFIX=psd:test-db-lease:   # the same Redis lease keys the Java test harness uses
 
 # --- prerequisites ---------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || die "run it as root: it needs rootful podman (rootless podman cannot run here)"
@@ -97,12 +96,7 @@ cleanup() {
   if [ -n "$DATABASE" ]; then
     psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "drop database if exists $DATABASE with (force)" >/dev/null 2>&1
   fi
-  if [ -n "$REDIS_DB" ]; then
-    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$REDIS_DB" flushdb >/dev/null 2>&1
-    if [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 get "$LEASE_PREFIX$REDIS_DB")" = "$REDIS_OWNER" ]; then
-      redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 del "$LEASE_PREFIX$REDIS_DB" >/dev/null 2>&1
-    fi
-  fi
+  [ -z "$REDIS_DB" ] || redis_release "$REDIS_DB" "$REDIS_OWNER"
   exit "$status"
 }
 trap cleanup EXIT
@@ -182,28 +176,12 @@ for service in "${SERVICES[@]}"; do
 done
 
 # --- 3. the stores -------------------------------------------------------------------------
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
-    port_open 127.0.0.1 "$port" || { echo "$port"; return; }
-  done
-  die "found no free TCP port on 127.0.0.1"
-}
-
 DATABASE=psd_smoke_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
 psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "create database $DATABASE" >/dev/null \
   || die "could not create database $DATABASE"
 
 REDIS_OWNER=container-smoke-$$-$RANDOM
-for db in $(seq 1 15); do
-  if [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 set "$LEASE_PREFIX$db" "$REDIS_OWNER" NX EX 3600)" = OK ]; then
-    REDIS_DB=$db
-    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$db" flushdb >/dev/null
-    break
-  fi
-done
-[ -n "$REDIS_DB" ] || die "all Redis databases 1-15 are leased by test runs ($LEASE_PREFIX* keys in database 0)"
+REDIS_DB=$(redis_lease "$REDIS_OWNER")
 
 DYNAMODB_LIB=$ROOT_DIR/scripts/dynamodb-local/target/lib
 if [ ! -d "$DYNAMODB_LIB" ]; then

@@ -35,6 +35,43 @@ wait_until() {
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
+# Prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 30000))
+    port_open 127.0.0.1 "$port" || { echo "$port"; return; }
+  done
+  die "found no free TCP port on 127.0.0.1"
+}
+
 require() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed: $2"
+}
+
+# --- a Redis logical database of one's own ----------------------------------------------------
+# The same lease keys the Java test harness uses (database 0, psd:test-db-lease:<n>), so scripts
+# and test runs never share one of the databases 1-15. REDIS_HOST and REDIS_PORT pick the server.
+REDIS_LEASE_PREFIX=psd:test-db-lease:
+
+# Leases a free database for an hour, empties it and prints its number; fails when none is free.
+redis_lease() {
+  local owner=$1 db
+  for db in $(seq 1 15); do
+    if [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 set "$REDIS_LEASE_PREFIX$db" "$owner" NX EX 3600)" = OK ]; then
+      redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$db" flushdb >/dev/null
+      echo "$db"
+      return 0
+    fi
+  done
+  die "all Redis databases 1-15 are leased by test runs ($REDIS_LEASE_PREFIX* keys in database 0)"
+}
+
+# Empties a leased database and gives it back, if the lease is still this owner's.
+redis_release() {
+  local db=$1 owner=$2
+  redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n "$db" flushdb >/dev/null 2>&1
+  if [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 get "$REDIS_LEASE_PREFIX$db")" = "$owner" ]; then
+    redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 del "$REDIS_LEASE_PREFIX$db" >/dev/null 2>&1
+  fi
 }
