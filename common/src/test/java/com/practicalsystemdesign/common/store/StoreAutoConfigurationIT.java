@@ -90,6 +90,17 @@ class StoreAutoConfigurationIT {
         assertThat(enhancedDynamoDb).isNotNull();
     }
 
+    /** Spring Cloud AWS's configurer replaces the override configuration; the limits must survive it. */
+    @Test
+    void dynamoDbCallsAreBoundedInTimeAndRetries() {
+        var configuration = dynamoDb.serviceClientConfiguration().overrideConfiguration();
+
+        assertThat(configuration.apiCallTimeout()).contains(Duration.ofMillis(1500));
+        assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.ofMillis(700));
+        assertThat(configuration.retryStrategy()).hasValueSatisfying(
+                strategy -> assertThat(strategy.maxAttempts()).isEqualTo(3));
+    }
+
     @Test
     void healthViewReportsEveryStoreHealthy() {
         client.get().uri("/health").exchange()

@@ -8,7 +8,6 @@ import io.awspring.cloud.autoconfigure.core.AwsClientBuilderConfigurer;
 import io.awspring.cloud.autoconfigure.core.AwsConnectionDetails;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration;
 import io.awspring.cloud.autoconfigure.dynamodb.DynamoDbProperties;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -47,14 +46,18 @@ public class DynamoDbAsyncClientAutoConfiguration {
             .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                 .connectionTimeout(limits.connectTimeout())
                 .connectionAcquisitionTimeout(limits.apiCallTimeout())
-                .maxConcurrency(limits.maxConcurrency()))
-            .overrideConfiguration(ClientOverrideConfiguration.builder()
+                .maxConcurrency(limits.maxConcurrency()));
+        // The configurer replaces the builder's whole override configuration with its own, so the
+        // limits go in as the first customizer (customizers run after it); an application's own
+        // customizers still come later and may change them.
+        AwsAsyncClientCustomizer boundedCalls = configured -> builder
+            .overrideConfiguration(builder.overrideConfiguration().toBuilder()
                 .apiCallTimeout(limits.apiCallTimeout())
                 .apiCallAttemptTimeout(limits.apiCallAttemptTimeout())
                 .retryStrategy(RetryMode.STANDARD)
                 .build());
         return configurer.configureAsyncClient(builder, properties, connectionDetails.getIfAvailable(), Stream.empty(),
-                customizers.orderedStream())
+                Stream.concat(Stream.of(boundedCalls), customizers.orderedStream()))
             .build();
     }
 
