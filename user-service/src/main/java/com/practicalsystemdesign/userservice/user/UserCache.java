@@ -65,12 +65,15 @@ class UserCache {
 
     private final AtomicBoolean redisAnswering = new AtomicBoolean(true);
 
+    private final CacheLookupLog lookups;
+
     UserCache(ReactiveRedisTemplate<String, CachedUser> userCacheRedisTemplate, UserCacheProperties properties,
             UserCacheMetrics metrics) {
         this.redis = userCacheRedisTemplate;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
+        this.lookups = new CacheLookupLog(properties.logLinesPerSecond(), clock);
     }
 
     static String key(long id) {
@@ -160,12 +163,12 @@ class UserCache {
 
     private void hit(long id) {
         metrics.hit();
-        log.info("CACHE HIT for user {}", id);
+        lookups.hit(id);
     }
 
     private void miss(long id) {
         metrics.miss();
-        log.info("CACHE MISS for user {}", id);
+        lookups.miss(id);
     }
 
     private void answered() {

@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * flight, which PostgreSQL's timeout bounds to seconds
  * @param timeout upper bound of every Redis call, after which the request carries on from
  * PostgreSQL
+ * @param logLinesPerSecond the most {@code CACHE HIT}/{@code CACHE MISS} lines logged in one
+ * second; lookups beyond it are counted, not logged (see {@link CacheLookupLog})
  */
 @ConfigurationProperties("cache")
 record UserCacheProperties(@DefaultValue("3600") long ttlSeconds, @DefaultValue("60") long tombstoneTtlSeconds,
-        @DefaultValue("250ms") Duration timeout) {
+        @DefaultValue("250ms") Duration timeout, @DefaultValue("20") int logLinesPerSecond) {
 
     Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);
