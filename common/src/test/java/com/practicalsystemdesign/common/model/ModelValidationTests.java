@@ -70,6 +70,21 @@ class ModelValidationTests {
         assertThat(violatedFields(new UserCreate("Alice", longEmail))).containsExactly("email");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "a\u0000b", "a\ud800b", "\udc00", "a\ud83d" })
+    void userFieldsRejectTextPostgresCannotStoreAsSent(String text) {
+        assertThat(violatedFields(new UserCreate(text, "alice@example.com"))).containsExactly("name");
+        assertThat(violatedFields(new UserCreate("Alice", "al" + text + "@example.com"))).containsExactly("email");
+        assertThat(violatedFields(new UserUpdate(text, null))).containsExactly("name");
+        assertThat(violatedFields(new UserUpdate(null, "al" + text + "@example.com"))).containsExactly("email");
+    }
+
+    @Test
+    void userFieldsKeepEmojiQuotesAndMarkup() {
+        assertThat(violatedFields(new UserCreate("O'Brien \"😀\" <script>alert(1)</script> 👩‍👩‍👧", "o'brien+tag@example.com")))
+            .isEmpty();
+    }
+
     @Test
     void userUpdateTreatsAbsentFieldsAsUnchangedButRejectsBlankOnes() {
         UserUpdate empty = json.readValue("{}", UserUpdate.class);
