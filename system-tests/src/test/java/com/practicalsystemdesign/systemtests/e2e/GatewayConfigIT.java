@@ -81,6 +81,32 @@ class GatewayConfigIT {
         assertThat(reply.body()).isEqualTo("{\"error\":\"Request body too large\",\"status\":413}");
     }
 
+    /**
+     * Errors nginx finds while it reads the request line and headers: before the fix, a request
+     * it could not parse (%00 in the path) got nginx's HTML 500, and TRACE, an overlong URI and
+     * oversized headers got its HTML error pages.
+     */
+    @Test
+    void errorsFoundWhileReadingTheRequestAreJsonToo() {
+        Map<String, Reply> replies = Map.of(
+                "GET /api/chats/%00", gateway.get("/api/chats/%00"),
+                "TRACE /api/users", gateway.send("TRACE", "/api/users", null),
+                "GET of a 9 KiB URI", gateway.get("/api/chats/participant/" + "x".repeat(9 * 1024)),
+                "GET with a 20 KiB header", gateway.get("/api/users", "X-Padding", "x".repeat(20 * 1024)),
+                "GET /_gateway/bad-request", gateway.get("/_gateway/bad-request"));
+
+        assertThat(replies.get("GET /api/chats/%00").body()).isEqualTo("{\"error\":\"Bad request\",\"status\":400}");
+        assertThat(replies.get("TRACE /api/users").body()).isEqualTo("{\"error\":\"Method not allowed\",\"status\":405}");
+        assertThat(replies.get("GET of a 9 KiB URI").body()).isEqualTo("{\"error\":\"Request URI too long\",\"status\":414}");
+        assertThat(replies.get("GET with a 20 KiB header").body()).isEqualTo("{\"error\":\"Bad request\",\"status\":400}");
+        assertThat(replies.get("GET /_gateway/bad-request").body())
+            .isEqualTo("{\"error\":\"Not found\",\"message\":\"Route not configured in API gateway\"}");
+        replies.forEach((request, reply) -> {
+            assertThat(reply.status()).as(request).isBetween(400, 499);
+            assertThat(reply.contentType()).as(request).startsWith("application/json");
+        });
+    }
+
     @Test
     void generatesARequestIdWhenTheClientSendsNoneOrAnUnsafeOne() {
         assertThat(gateway.get("/health").requestId()).matches("[0-9a-f]{32}");
