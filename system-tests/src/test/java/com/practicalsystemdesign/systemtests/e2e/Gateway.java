@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A curl-like client for the gateway: every call returns status, headers and the parsed body. */
-final class Gateway {
+public final class Gateway {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -20,26 +20,33 @@ final class Gateway {
 
     private final String baseUrl;
 
-    Gateway(String baseUrl) {
+    public Gateway(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    Reply get(String path, String... headers) {
+    public Reply get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }
 
-    Reply post(String path, String json) {
+    public Reply post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    Reply put(String path, String json) {
+    public Reply put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
-    Reply delete(String path) {
+    public Reply delete(String path) {
         return send(request(path).DELETE().build());
+    }
+
+    /** Any method with any body bytes (none when null) and headers, as hostile clients send them. */
+    public Reply send(String method, String path, byte[] body, String... headers) {
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body);
+        return send(request(path, headers).method(method, publisher).build());
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
@@ -62,9 +69,9 @@ final class Gateway {
         }
     }
 
-    record Reply(int status, String contentType, String requestId, String body) {
+    public record Reply(int status, String contentType, String requestId, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 

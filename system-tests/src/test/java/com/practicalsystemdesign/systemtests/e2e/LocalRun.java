@@ -18,7 +18,7 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
  * free ports, in a run directory under target/, against this run's own database and Redis key
  * space, so it never collides with a stack someone already has running.
  */
-final class LocalRun {
+public final class LocalRun {
 
     private final Path runDir;
 
@@ -27,6 +27,15 @@ final class LocalRun {
     private final int gatewayPort;
 
     LocalRun(Path runDir) {
+        this(runDir, Map.of("DATABASE_URL", RealStores.postgres().databaseUrl(), "REDIS_URL",
+                RealStores.redis().redisUrl()));
+    }
+
+    /**
+     * A local run on the caller's own stores: {@code settings} holds DATABASE_URL, REDIS_URL and
+     * any other variable local-up.sh reads, and wins over the free ports chosen here.
+     */
+    public LocalRun(Path runDir, Map<String, String> settings) {
         this.runDir = runDir;
         this.gatewayPort = freePort();
         environment.put("RUN_DIR", runDir.toString());
@@ -36,11 +45,10 @@ final class LocalRun {
         environment.put("USER_MANAGEMENT_PORT", String.valueOf(freePort()));
         environment.put("CHAT_MANAGEMENT_PORT", String.valueOf(freePort()));
         environment.put("DYNAMODB_PORT", String.valueOf(freePort()));
-        environment.put("DATABASE_URL", RealStores.postgres().databaseUrl());
-        environment.put("REDIS_URL", RealStores.redis().redisUrl());
+        environment.putAll(settings);
     }
 
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return "http://127.0.0.1:" + gatewayPort;
     }
 
@@ -48,11 +56,16 @@ final class LocalRun {
         return runDir;
     }
 
-    Path log(String component) {
+    /** A variable local-up.sh runs with, such as USER_SERVICE_PORT. */
+    public String setting(String name) {
+        return environment.get(name);
+    }
+
+    public Path log(String component) {
         return runDir.resolve("logs").resolve(component + ".log");
     }
 
-    String readLog(String component) {
+    public String readLog(String component) {
         try {
             return Files.readString(log(component));
         }
@@ -62,16 +75,16 @@ final class LocalRun {
     }
 
     /** Runs scripts/local-up.sh and returns its exit code; its output goes to target/. */
-    int up() {
+    public int up() {
         return script("local-up.sh");
     }
 
-    int down() {
+    public int down() {
         return script("local-down.sh");
     }
 
     /** PIDs of the processes local-up.sh recorded as its own. */
-    List<Long> recordedPids() {
+    public List<Long> recordedPids() {
         Path pids = runDir.resolve("pids");
         if (!Files.isDirectory(pids)) {
             return List.of();
@@ -84,6 +97,11 @@ final class LocalRun {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** The PID local-up.sh recorded for one component (user-service, redis-server, ...). */
+    public long pid(String component) {
+        return readPid(runDir.resolve("pids").resolve(component + ".pid"));
     }
 
     private int script(String name) {
@@ -120,7 +138,7 @@ final class LocalRun {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
