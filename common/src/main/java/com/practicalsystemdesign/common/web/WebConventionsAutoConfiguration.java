@@ -2,15 +2,19 @@ package com.practicalsystemdesign.common.web;
 
 import io.micrometer.context.ContextRegistry;
 import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
@@ -30,8 +34,21 @@ public class WebConventionsAutoConfiguration {
     }
 
     @Bean
+    NoPathParametersWebFilter noPathParametersWebFilter() {
+        return new NoPathParametersWebFilter();
+    }
+
+    @Bean
     StrictJsonCustomizer strictJsonCustomizer() {
         return new StrictJsonCustomizer();
+    }
+
+    /** Replaces the JSON decoder Boot's own codec customizer (order 0) registered, with the same mapper. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    @ConditionalOnBean(JsonMapper.class)
+    CodecCustomizer utf8JsonDecoderCustomizer(JsonMapper jsonMapper) {
+        return codecs -> codecs.defaultCodecs().jacksonJsonDecoder(new Utf8JsonDecoder(jsonMapper));
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package com.practicalsystemdesign.common.web;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -90,6 +92,40 @@ class ProblemDetailsTests {
             .expectStatus().isBadRequest()
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody().jsonPath("$.detail").isEqualTo("Request body is not valid JSON");
+    }
+
+    @Test
+    void rejectsBodiesThatAreNotValidUtf8EvenWhereJacksonWouldDecodeThem() {
+        byte[] overlongSlash = { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', ',', '"', 'c',
+                'o', 'u', 'n', 't', '"', ':', '1', '}' };
+        byte[] encodedSurrogate = { '{', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"',
+                ',', '"', 'c', 'o', 'u', 'n', 't', '"', ':', '1', '}' };
+
+        for (byte[] body : new byte[][] { overlongSlash, encodedSurrogate }) {
+            client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Request body is not valid JSON");
+        }
+        client.post().uri("/things").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\":\"Zoë 😀\",\"count\":1}".getBytes(StandardCharsets.UTF_8))
+            .exchange()
+            .expectStatus().isCreated()
+            .expectBody().jsonPath("$.name").isEqualTo("Zoë 😀");
+    }
+
+    @Test
+    void refusesPathParametersThatWouldOtherwiseBeCutOffTheId() {
+        client.get().uri("/things/7;DROP").exchange()
+            .expectStatus().isBadRequest()
+            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status").isEqualTo(400)
+            .jsonPath("$.detail").isEqualTo("Path parameters (;) are not supported");
+        client.get().uri("/things/7%3BDROP").exchange()
+            .expectStatus().isEqualTo(422);
     }
 
     @Test
