@@ -108,6 +108,17 @@ class GatewayConfigIT {
     }
 
     @Test
+    void gatewayHealthAnswersReadsOnly() {
+        for (String method : List.of("PUT", "POST", "DELETE")) {
+            Reply reply = gateway.send(method, "/health", "{}".getBytes());
+
+            assertThat(reply.status()).as(method).isEqualTo(405);
+            assertThat(reply.body()).as(method).isEqualTo("{\"error\":\"Method not allowed\",\"status\":405}");
+        }
+        assertThat(gateway.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
     void generatesARequestIdWhenTheClientSendsNoneOrAnUnsafeOne() {
         assertThat(gateway.get("/health").requestId()).matches("[0-9a-f]{32}");
         assertThat(gateway.get("/health", "X-Request-ID", "ok-123").requestId()).isEqualTo("ok-123");
