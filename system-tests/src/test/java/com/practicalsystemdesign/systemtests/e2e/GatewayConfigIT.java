@@ -1,6 +1,7 @@
 package com.practicalsystemdesign.systemtests.e2e;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +31,14 @@ class GatewayConfigIT {
 
     private static Process nginx;
 
+    private static int port;
+
     private static Gateway gateway;
 
     @BeforeAll
     static void startNginxWithNoServicesBehindIt() throws Exception {
         Files.createDirectories(DIR);
-        int port = LocalRun.freePort();
+        port = LocalRun.freePort();
         Files.writeString(DIR.resolve("nginx.conf"), render(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
                 "USER_SERVICE_ADDR", "127.0.0.1:" + LocalRun.freePort(), "CHAT_SERVICE_ADDR",
                 "127.0.0.1:" + LocalRun.freePort())));
@@ -107,6 +111,31 @@ class GatewayConfigIT {
         });
     }
 
+    /**
+     * Loopback clients are exempt from the limit (benchmarks, local checks), so this one speaks
+     * from 127.0.0.2: 2,700 requests pipelined on three connections (nginx serves 1,000 a
+     * connection) to a route whose service is absent, so nginx alone answers, far faster than the
+     * 500 a second with a burst of 1,000 that the limit allows.
+     */
+    @Test
+    void aClientOverTheRateLimitGetsJsonTooManyRequests() {
+        String request = "GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\n\r\n";
+        byte[] pipelined = (request.repeat(899) + "GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+
+        StringBuilder answers = new StringBuilder();
+        for (int connection = 0; connection < 3; connection++) {
+            answers.append(RawHttp.exchange("127.0.0.2", "http://127.0.0.1:" + port, pipelined));
+        }
+
+        long tooMany = count(answers, "HTTP/1.1 429 ");
+        assertThat(count(answers, "HTTP/1.1 ")).as("answers").isEqualTo(2_700);
+        assertThat(tooMany).as("429 answers").isGreaterThan(500);
+        assertThat(count(answers, "{\"error\":\"Too many requests\",\"status\":429}")).as("429s with the JSON body")
+            .isEqualTo(tooMany);
+        assertThat(answers).doesNotContain("<html");
+    }
+
     @Test
     void gatewayHealthAnswersReadsOnly() {
         for (String method : List.of("PUT", "POST", "DELETE")) {
@@ -123,6 +152,10 @@ class GatewayConfigIT {
         assertThat(gateway.get("/health").requestId()).matches("[0-9a-f]{32}");
         assertThat(gateway.get("/health", "X-Request-ID", "ok-123").requestId()).isEqualTo("ok-123");
         assertThat(gateway.get("/health", "X-Request-ID", "a b").requestId()).matches("[0-9a-f]{32}");
+    }
+
+    private static long count(CharSequence text, String part) {
+        return Pattern.compile(Pattern.quote(part)).matcher(text).results().count();
     }
 
     /** Renders the template as envsubst with the explicit variable list does. */

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
+import com.practicalsystemdesign.systemtests.e2e.RawHttp;
 import com.practicalsystemdesign.systemtests.reliability.HostileRequests.Hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;

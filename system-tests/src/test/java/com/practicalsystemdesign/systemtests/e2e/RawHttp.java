@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.systemtests.reliability;
+package com.practicalsystemdesign.systemtests.e2e;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,19 +15,30 @@ import java.nio.charset.StandardCharsets;
  * plain port, a Content-Length that is not a number. Returns the status, the Content-Type and the
  * body of nginx's answer.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {
     }
 
-    static Answer send(String baseUrl, byte[] request) {
+    public static Answer send(String baseUrl, byte[] request) {
+        return Answer.parse(exchange(null, baseUrl, request));
+    }
+
+    /**
+     * Sends {@code request} (one request or many, pipelined) from a local address of the
+     * caller's choosing (null: any), and returns everything that came back, as it came.
+     */
+    public static String exchange(String fromAddress, String baseUrl, byte[] request) {
         URI uri = URI.create(baseUrl);
         try (Socket socket = new Socket()) {
+            if (fromAddress != null) {
+                socket.bind(new InetSocketAddress(fromAddress, 0));
+            }
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 2000);
             socket.setSoTimeout(5000);
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
-            return Answer.parse(readUntilClosed(socket.getInputStream()));
+            return readUntilClosed(socket.getInputStream());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -50,7 +61,7 @@ final class RawHttp {
         return answer.toString(StandardCharsets.ISO_8859_1);
     }
 
-    record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body) {
 
         static Answer parse(String raw) {
             int headerEnd = raw.indexOf("\r\n\r\n");
