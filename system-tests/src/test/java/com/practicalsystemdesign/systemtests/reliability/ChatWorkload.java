@@ -1,6 +1,7 @@
 package com.practicalsystemdesign.systemtests.reliability;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,13 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 import com.practicalsystemdesign.systemtests.e2e.Gateway;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
 /**
- * Chat traffic that remembers what was acknowledged: chats created (201) and participants added
- * (201), which DynamoDB must still hold after any outage, and reads of those chats.
+ * Chat traffic that remembers what was acknowledged, and when: chats created (201) and participants
+ * added (201), which DynamoDB must still hold after any outage, and reads of those chats.
  */
 final class ChatWorkload implements Load.Step {
 
@@ -27,7 +29,8 @@ final class ChatWorkload implements Load.Step {
 
     private final List<String> chats = new CopyOnWriteArrayList<>();
 
-    private final Map<String, Set<String>> participants = new ConcurrentHashMap<>();
+    /** When each write was acknowledged, on the load's clock: chat id, or chat id + " " + participant id. */
+    private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
 
     ChatWorkload(Gateway gateway) {
         this.gateway = gateway;
@@ -51,29 +54,34 @@ final class ChatWorkload implements Load.Step {
         }
     }
 
-    /** Acknowledged chats and participants that DynamoDB does not hold. */
-    List<String> lostWrites(ChatTables tables) {
+    /** Acknowledged chats and participants that DynamoDB does not hold, of those acknowledged when {@code judged}. */
+    List<String> lostWrites(ChatTables tables, LongPredicate judged) {
         List<String> lost = new ArrayList<>();
-        for (String chat : chats) {
-            if (!tables.chatExists(chat)) {
-                lost.add("chat " + chat + " is missing");
+        Map<String, Set<String>> stored = new HashMap<>();
+        acknowledgedAt.forEach((write, at) -> {
+            if (!judged.test(at)) {
+                return;
             }
-            Set<String> stored = tables.participantsOf(chat);
-            participants.getOrDefault(chat, Set.of()).stream()
-                .filter(participant -> !stored.contains(participant))
-                .forEach(participant -> lost.add("participant " + participant + " of " + chat + " is missing"));
-        }
+            String[] chatAndParticipant = write.split(" ");
+            String chat = chatAndParticipant[0];
+            if (chatAndParticipant.length == 1 ? !tables.chatExists(chat)
+                    : !stored.computeIfAbsent(chat, tables::participantsOf).contains(chatAndParticipant[1])) {
+                lost.add(write + " (acknowledged at " + at + " ms) is missing");
+            }
+        });
         return lost;
     }
 
     int acknowledgedWrites() {
-        return chats.size() + participants.values().stream().mapToInt(Set::size).sum();
+        return acknowledgedAt.size();
     }
 
     private void create(Load load) {
         Reply reply = load.send("chat create", () -> gateway.post("/api/chats", "{\"name\":\"Load " + run + "\"}"));
         if (reply != null && reply.status() == 201) {
-            chats.add(reply.json().get("id").asString());
+            String chat = reply.json().get("id").asString();
+            acknowledgedAt.put(chat, load.now());
+            chats.add(chat);
         }
     }
 
@@ -82,7 +90,7 @@ final class ChatWorkload implements Load.Step {
         Reply reply = load.send("participant add",
                 () -> gateway.post("/api/chats/" + chat + "/participants", "{\"participant_ids\":[\"" + participant + "\"]}"));
         if (reply != null && reply.status() == 201) {
-            participants.computeIfAbsent(chat, key -> ConcurrentHashMap.newKeySet()).add(participant);
+            acknowledgedAt.putIfAbsent(chat + " " + participant, load.now());
         }
     }
 }
