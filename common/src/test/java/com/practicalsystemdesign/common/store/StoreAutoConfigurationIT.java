@@ -9,6 +9,7 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,6 +84,8 @@ class StoreAutoConfigurationIT {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(definition -> definition.attributeName("id").attributeType(ScalarAttributeType.S))
                 .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))))
+            // A slow DynamoDB Local may outlast the first attempt, which created the table anyway.
+            .onErrorResume(ResourceInUseException.class, retriedCreate -> Mono.empty())
             .then(Mono.fromFuture(() -> dynamoDb.describeTable(request -> request.tableName(table))))
             .map(response -> response.table().tableName());
 
