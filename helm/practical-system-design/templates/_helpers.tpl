@@ -151,6 +151,49 @@ prometheus.io/path: /actuator/prometheus
 {{- end }}
 
 {{/*
+The management port on a service's Service, for a ServiceMonitor to name; only when one is made,
+so that otherwise the Service offers the API port alone.
+Usage: include "psd.managementServicePort" (dict "ctx" $ "port" 9001)
+*/}}
+{{- define "psd.managementServicePort" -}}
+{{- if .ctx.Values.metrics.serviceMonitor.enabled -}}
+- name: management
+  port: {{ .port }}
+  targetPort: management
+  protocol: TCP
+{{- end }}
+{{- end }}
+
+{{/*
+Logs and traces of a service: the same variables as in docker compose. JSON log lines for a log
+collector; trace ids are always passed on and logged, spans recorded and sent over OTLP only when
+tracing.enabled (README, "Watch it work").
+*/}}
+{{- define "psd.observabilityEnv" -}}
+- name: LOGGING_STRUCTURED_FORMAT_CONSOLE
+  value: {{ .Values.logging.structuredFormat | quote }}
+- name: MANAGEMENT_TRACING_EXPORT_ENABLED
+  value: {{ .Values.tracing.enabled | quote }}
+- name: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT
+  value: {{ .Values.tracing.otlpEndpoint | quote }}
+{{- end }}
+
+{{/*
+Egress of a service to the OTLP endpoint (tracing.otlpEndpoint), wherever it is: its port, or the
+scheme's default.
+*/}}
+{{- define "psd.np.otlpEgress" -}}
+{{- if .Values.tracing.enabled }}
+{{- $url := urlParse .Values.tracing.otlpEndpoint }}
+{{- $hostAndPort := splitList ":" $url.host }}
+# Spans to the OTLP endpoint (tracing.otlpEndpoint).
+- ports:
+    - port: {{ if eq (len $hostAndPort) 2 }}{{ index $hostAndPort 1 }}{{ else if eq $url.scheme "https" }}443{{ else }}80{{ end }}
+      protocol: TCP
+{{- end }}
+{{- end }}
+
+{{/*
 A helper container (init container or test pod): pinned image, small resources, hardened.
 Usage: include "psd.helperContainer" (dict "ctx" $ "name" "wait-for-localstack" "image" .Values.curlImage "command" (list ...))
 */}}

@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -24,6 +26,9 @@ import com.practicalsystemdesign.common.web.ResourceNotFoundException;
  */
 @Service
 class ChatService {
+
+    /** One line per chat created or deleted: with the request and trace ids, what to follow in the log. */
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
     /** Ids longer than DynamoDB's key limit cannot name anything stored, so they are simply not found. */
     private static final int MAX_KEY_BYTES = 1024;
@@ -47,7 +52,8 @@ class ChatService {
     Mono<Chat> create(ChatCreate request) {
         return storableMetadata(request)
             .then(Mono.defer(() -> repository.insert(newChat(request))))
-            .repeatWhenEmpty(NEW_ID_ATTEMPTS - 1, attempts -> attempts);
+            .repeatWhenEmpty(NEW_ID_ATTEMPTS - 1, attempts -> attempts)
+            .doOnNext(chat -> log.info("Created chat {}", chat.id()));
     }
 
     Mono<ChatWithParticipants> get(String chatId) {
@@ -62,6 +68,7 @@ class ChatService {
         return markDeleting(chatId)
             .then(Mono.defer(() -> repository.deleteParticipants(chatId)))
             .then(Mono.defer(() -> repository.deleteChat(chatId)))
+            .doOnSuccess(deleted -> log.info("Deleted chat {} and its participants", chatId))
             .thenReturn(new MessageResponse("Chat " + chatId + " deleted", chatId));
     }
 

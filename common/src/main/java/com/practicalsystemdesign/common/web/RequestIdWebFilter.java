@@ -16,13 +16,17 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request an id: the gateway's {@code X-Request-ID} when it sent a sane one, a fresh
  * UUID otherwise. The id is echoed in the response and, through Reactor's context and automatic
- * context propagation, sits in the logging MDC of every line logged for the request.
+ * context propagation, sits in the logging MDC of every line logged for the request, next to the
+ * request's trace id ({@link TraceIds}).
  */
 public class RequestIdWebFilter implements WebFilter, Ordered {
 
     public static final String HEADER = "X-Request-ID";
 
     public static final String MDC_KEY = "requestId";
+
+    /** Micrometer Tracing's key, so the trace id has one name whether spans are recorded or not. */
+    public static final String TRACE_ID_MDC_KEY = "traceId";
 
     /** Anything else (too long, control characters, log-forging attempts) is replaced, not logged. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -36,8 +40,8 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String requestId = requestId(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getResponse().getHeaders().set(HEADER, requestId);
-        return chain.filter(exchange)
-            .contextWrite(Context.of(Slf4jThreadLocalAccessor.KEY, Map.of(MDC_KEY, requestId)));
+        Map<String, String> logged = Map.of(MDC_KEY, requestId, TRACE_ID_MDC_KEY, TraceIds.of(exchange));
+        return chain.filter(exchange).contextWrite(Context.of(Slf4jThreadLocalAccessor.KEY, logged));
     }
 
     static String requestId(String offered) {

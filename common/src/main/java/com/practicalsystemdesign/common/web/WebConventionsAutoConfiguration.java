@@ -25,7 +25,9 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 public class WebConventionsAutoConfiguration {
 
     static {
-        ContextRegistry.getInstance().registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(RequestIdWebFilter.MDC_KEY));
+        ContextRegistry.getInstance()
+            .registerThreadLocalAccessor(
+                    new Slf4jThreadLocalAccessor(RequestIdWebFilter.MDC_KEY, RequestIdWebFilter.TRACE_ID_MDC_KEY));
     }
 
     @Bean

@@ -196,7 +196,19 @@ class ProblemDetailsTests {
             .expectStatus().isOk()
             .expectHeader().valueEquals(RequestIdWebFilter.HEADER, "req-abc-123");
 
-        assertThat(output.getOut()).containsPattern("\\[req-abc-123\\].*looking up thing 7");
+        assertThat(output.getOut()).containsPattern("\\[req-abc-123,[0-9a-f]{32}\\].*looking up thing 7");
+    }
+
+    @Test
+    void logsTheTraceIdOfTheGatewaysTraceparentNextToTheRequestId(CapturedOutput output) {
+        client.get().uri("/things/9")
+            .header(RequestIdWebFilter.HEADER, "req-def-456")
+            .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+            .exchange()
+            .expectStatus().isOk();
+
+        assertThat(output.getOut())
+            .containsPattern("\\[req-def-456,4bf92f3577b34da6a3ce929d0e0e4736\\].*looking up thing 9");
     }
 
     @Test

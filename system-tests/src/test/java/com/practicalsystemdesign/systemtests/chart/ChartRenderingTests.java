@@ -343,9 +343,13 @@ class ChartRenderingTests {
         expected.add("pods gateway -> chat-service:8002");
         String gatewayFrom = scenario.name().startsWith("gateway-api") ? "nginx-gateway" : "nginx-ingress";
         expected.add("namespace " + gatewayFrom + " -> gateway:8080");
-        if (scenario.name().startsWith("gateway-api")) {
+        if (scenario.name().startsWith("gateway-api") || scenario.name().startsWith("observability")) {
             expected.add("namespace monitoring -> user-service:9001");
             expected.add("namespace monitoring -> chat-service:9002");
+        }
+        if (scenario.name().startsWith("observability")) {
+            expected.add("user-service -> anywhere:4318");
+            expected.add("chat-service -> anywhere:4318");
         }
         for (String workload : workloads) {
             expected.add(workload + " -> anywhere:53/UDP,53/TCP");

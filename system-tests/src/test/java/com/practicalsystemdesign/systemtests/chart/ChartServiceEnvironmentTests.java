@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -37,16 +38,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChartServiceEnvironmentTests {
 
+    /** Logs and traces, the same in both services: Spring Boot's own settings (common-defaults.properties). */
+    private static final Set<String> OBSERVABILITY = Set.of("LOGGING_STRUCTURED_FORMAT_CONSOLE",
+            "MANAGEMENT_TRACING_EXPORT_ENABLED", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
+
     /** The configuration of each service: one list for every deployment mode. */
     private static final Map<String, Set<String>> VARIABLES = Map.of("user-service",
-            Set.of("DATABASE_URL", "REDIS_URL", "CACHE_TTL_SECONDS"), "chat-service",
-            Set.of("DYNAMODB_ENDPOINT", "AWS_REGION", "CHATS_TABLE", "CHAT_PARTICIPANTS_TABLE",
-                    "CHAT_TABLES_CREATE_MISSING"));
+            union(Set.of("DATABASE_URL", "REDIS_URL", "CACHE_TTL_SECONDS"), OBSERVABILITY), "chat-service",
+            union(Set.of("DYNAMODB_ENDPOINT", "AWS_REGION", "CHATS_TABLE", "CHAT_PARTICIPANTS_TABLE",
+                    "CHAT_TABLES_CREATE_MISSING"), OBSERVABILITY));
 
     /** Read by the AWS SDK's default credentials chain, not by the service's own configuration. */
     private static final Set<String> AWS_SDK_KEYS = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> union = new TreeSet<>(first);
+        union.addAll(second);
+        return union;
+    }
 
     static List<Scenario> scenarios() {
         return Chart.scenarios();
@@ -83,6 +94,13 @@ class ChartServiceEnvironmentTests {
         assertThat(chat.get("CHATS_TABLE").getValue()).isEqualTo("Chats");
         assertThat(chat.get("CHAT_PARTICIPANTS_TABLE").getValue()).isEqualTo("ChatParticipants");
         assertThat(user.get("CACHE_TTL_SECONDS").getValue()).isEqualTo("3600");
+        boolean tracing = scenario.name().startsWith("observability");
+        for (Map<String, EnvVar> service : List.of(user, chat)) {
+            assertThat(service.get("LOGGING_STRUCTURED_FORMAT_CONSOLE").getValue()).isEqualTo("ecs");
+            assertThat(service.get("MANAGEMENT_TRACING_EXPORT_ENABLED").getValue()).isEqualTo(String.valueOf(tracing));
+            assertThat(service.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT").getValue())
+                .startsWith("http://").endsWith(":4318/v1/traces");
+        }
     }
 
     private static Map<String, EnvVar> env(List<HasMetadata> objects, String service) {
@@ -111,6 +129,13 @@ class ChartServiceEnvironmentTests {
         while (placeholder.find()) {
             read.add(placeholder.group(1));
         }
+        // The conventions every service shares, common's defaults, are settings of each service too.
+        Properties defaults = new Properties();
+        try (var in = Files.newInputStream(RepositoryRoot.resolve("common/src/main/resources/common-defaults.properties"))) {
+            defaults.load(in);
+        }
+        defaults.stringPropertyNames()
+            .forEach(key -> read.add(key.replaceAll("[.\\-\\[\\]]", "_").replaceAll("_+", "_").toUpperCase(Locale.ROOT)));
 
         assertThat(read).as("relaxed keys of " + yml + " in environment-variable form").containsAll(VARIABLES.get(service));
     }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -55,7 +56,10 @@ final class KubernetesObjects {
             Map.entry("gateway.networking.k8s.io/v1/HTTPRoute", HTTPRoute.class),
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class));
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            // No model of the Prometheus Operator's kinds is on Maven Central here: read as a generic
+            // resource; ChartObservabilityTests checks its spec field by field.
+            Map.entry("monitoring.coreos.com/v1/ServiceMonitor", GenericKubernetesResource.class));
 
     private static final YAMLMapper YAML = strictMapper();
 
@@ -138,7 +142,8 @@ final class KubernetesObjects {
             @Override
             public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
                     BeanDeserializerBuilder builder) {
-                if (description.getBeanClass().getPackageName().startsWith("io.fabric8.")) {
+                if (description.getBeanClass().getPackageName().startsWith("io.fabric8.")
+                        && description.getBeanClass() != GenericKubernetesResource.class) {
                     builder.setAnySetter(null);
                     builder.setIgnoreUnknownProperties(false);
                 }

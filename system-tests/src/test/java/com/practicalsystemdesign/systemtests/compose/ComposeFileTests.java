@@ -63,9 +63,14 @@ class ComposeFileTests {
         }
     }
 
-    @Test
-    void composeFileIsValidForDockerCompose() throws Exception {
+    /** Without a profile, and with the optional observability profile (Prometheus, Grafana, Jaeger). */
+    @ParameterizedTest
+    @ValueSource(strings = { "", "observability" })
+    void composeFileIsValidForDockerCompose(String profile) throws Exception {
         List<String> command = composeCommand();
+        if (!profile.isEmpty()) {
+            command.addAll(List.of("--profile", profile));
+        }
         command.addAll(List.of("-f", "docker-compose.yml", "config", "-q"));
         Process process = new ProcessBuilder(command).directory(RepositoryRoot.path().toFile())
             .redirectErrorStream(true)
@@ -216,7 +221,7 @@ class ComposeFileTests {
         services.forEach((name, definition) -> {
             String image = String.valueOf(map(definition).get("image"));
             if (!image.startsWith("practical-system-design/")) {
-                assertThat(image).as("%s's image", name).matches("[a-z0-9./-]+:\\d+(\\.\\d+)+(-[a-z0-9.]+)?");
+                assertThat(image).as("%s's image", name).matches("[a-z0-9./-]+:v?\\d+(\\.\\d+)+(-[a-z0-9.]+)?");
             }
         });
         assertThat(service("localstack").get("image"))

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -22,8 +23,9 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
  * What a service module declares about itself: the settings in its
- * {@code src/main/resources/application.yml} (flattened to dotted keys) and the properties of its
- * pom.xml. The deployment files are checked against these, never the other way round.
+ * {@code src/main/resources/application.yml} (flattened to dotted keys) over common's
+ * {@code common-defaults.properties}, and the properties of its pom.xml. The deployment files are
+ * checked against these, never the other way round.
  */
 final class ServiceModule {
 
@@ -48,8 +50,23 @@ final class ServiceModule {
 
     static ServiceModule load(String name) {
         Path module = RepositoryRoot.resolve(name);
-        return new ServiceModule(name, applicationYml(module.resolve("src/main/resources/application.yml")),
-                pomProperties(module.resolve("pom.xml")));
+        Map<String, Object> settings = applicationYml(module.resolve("src/main/resources/application.yml"));
+        // The conventions every service shares (logging, tracing) are its settings too, at the lowest precedence.
+        commonDefaults().forEach(settings::putIfAbsent);
+        return new ServiceModule(name, settings, pomProperties(module.resolve("pom.xml")));
+    }
+
+    private static Map<String, Object> commonDefaults() {
+        Properties defaults = new Properties();
+        try (InputStream in = Files.newInputStream(RepositoryRoot.resolve("common/src/main/resources/common-defaults.properties"))) {
+            defaults.load(in);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read common-defaults.properties", ex);
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        defaults.stringPropertyNames().forEach(key -> settings.put(key, defaults.getProperty(key)));
+        return settings;
     }
 
     String name() {

@@ -1,8 +1,11 @@
 package com.practicalsystemdesign.systemtests.e2e;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
+import com.practicalsystemdesign.systemtests.observability.GrafanaDashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -182,12 +186,60 @@ class LocalRunWalkthroughIT {
 
         assertThat(reply.requestId()).isEqualTo(requestId);
         await().atMost(Duration.ofSeconds(5))
-            .untilAsserted(() -> assertThat(stack.readLog("user-service")).contains("[" + requestId + "]"));
+            .untilAsserted(() -> assertThat(stack.readLog("user-service")).contains("[" + requestId + ","));
         assertThat(gateway.get("/health").requestId()).matches("[0-9a-f]{32}");
     }
 
     @Test
     @Order(8)
+    void theClientsTraceparentReachesBothServicesLogs() {
+        Reply created = gateway.post("/api/users", "{\"name\":\"Tracy\",\"email\":\"tracy-" + UNIQUE + "@example.com\"}");
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
+
+        Reply user = gateway.get("/api/users/" + created.json().get("id").asLong(), "X-Request-ID", "e2e-trace-" + UNIQUE,
+                "traceparent", traceparent);
+        Reply chat = gateway.send("POST", "/api/chats", "{\"name\":\"Traced\"}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json", "traceparent", traceparent);
+
+        assertThat(user.status()).isEqualTo(200);
+        assertThat(chat.status()).as(chat.toString()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(stack.readLog("user-service")).containsPattern(
+                    "\\[e2e-trace-" + UNIQUE + "," + traceId + "] .*CACHE (HIT|MISS) for user " + created.json().get("id").asLong());
+            assertThat(stack.readLog("chat-service"))
+                .containsPattern("\\[" + chat.requestId() + "," + traceId + "] .*Created chat " + chat.json().get("id").asString());
+        });
+    }
+
+    @Test
+    @Order(9)
+    void withoutATraceparentTheGatewaysRequestIdIsTheTraceId() {
+        Reply chat = gateway.send("POST", "/api/chats", "{\"name\":\"Untraced\"}".getBytes(StandardCharsets.UTF_8),
+                "Content-Type", "application/json", "traceparent", "not-a-traceparent");
+
+        assertThat(chat.status()).as(chat.toString()).isEqualTo(201);
+        assertThat(chat.requestId()).matches("[0-9a-f]{32}");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stack.readLog("chat-service"))
+            .containsPattern("\\[" + chat.requestId() + "," + chat.requestId() + "] .*Created chat " + chat.json().get("id").asString()));
+    }
+
+    @Test
+    @Order(10)
+    void everyMetricOfTheDashboardIsServedByTheServices() {
+        Set<String> served = new TreeSet<>();
+        for (String port : List.of(stack.setting("USER_MANAGEMENT_PORT"), stack.setting("CHAT_MANAGEMENT_PORT"))) {
+            Reply metrics = new Gateway("http://127.0.0.1:" + port).get("/actuator/prometheus");
+            assertThat(metrics.status()).isEqualTo(200);
+            metrics.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                .forEach(line -> served.add(line.split("[{ ]", 2)[0]));
+        }
+
+        assertThat(served).containsAll(GrafanaDashboard.read().metricNames());
+    }
+
+    @Test
+    @Order(11)
     void runningLocalUpAgainIsHarmless() {
         List<Long> before = stack.recordedPids();
 
@@ -198,7 +250,7 @@ class LocalRunWalkthroughIT {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void localDownStopsEverythingLocalUpStarted() {
         List<Long> pids = stack.recordedPids();
         assertThat(pids).hasSizeGreaterThanOrEqualTo(4);

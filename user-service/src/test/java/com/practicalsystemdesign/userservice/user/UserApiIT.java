@@ -334,9 +334,9 @@ class UserApiIT extends WithRealStores {
         management.get().uri("/actuator/prometheus").exchange()
             .expectStatus().isOk()
             .expectBody(String.class).value(metrics -> assertThat(metrics)
-                .contains("cache_requests_total{cache=\"users\",result=\"hit\"")
-                .contains("cache_requests_total{cache=\"users\",result=\"miss\"")
-                .contains("cache_requests_total{cache=\"users\",result=\"error\""));
+                .contains("cache_requests_total{application=\"user-service\",cache=\"users\",result=\"hit\"")
+                .contains("cache_requests_total{application=\"user-service\",cache=\"users\",result=\"miss\"")
+                .contains("cache_requests_total{application=\"user-service\",cache=\"users\",result=\"error\""));
     }
 
     @Test
