@@ -7,13 +7,13 @@
 # scenario is also shown as a fraction of it, so numbers from different machines compare.
 #
 # Exit status 1 when a target of the table is missed. Settings (env): BENCH_DURATION (15s),
-# BENCH_WARMUP (5s), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_OUT (target/bench),
+# BENCH_WARMUP (10s), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_OUT (target/bench),
 # BENCH_SEED_USERS (500000), SERVICE_HEAP (384m), PGHOST/PGPORT/PGUSER, REDIS_HOST/REDIS_PORT.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION=${BENCH_DURATION:-15s}
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-10s}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 OUT=${BENCH_OUT:-$ROOT_DIR/target/bench}

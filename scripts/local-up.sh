@@ -129,15 +129,59 @@ start_dynamodb() {
     -sharedDb -dbPath "$RUN_DIR/dynamodb-data" -disableTelemetry -port "$DYNAMODB_PORT")
 }
 
+# --- faster starts ------------------------------------------------------------------------------
+# A service runs from its jar extracted in Spring Boot's layout (java -Djarmode=tools extract), so
+# the JVM can keep what a start loads and links in a cache: one training start, which stops once
+# the application context is up, writes it; every later start reads it and is about twice as fast.
+# JDK 25+: the AOT cache (JEP 483/514); JDK 21-24: a CDS archive. It lives beside the jar, in
+# <service>/target/launch, and is made again whenever the jar is newer.
+aot_flags() { # write|read, cache file
+  if [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
+    [ "$1" = write ] && echo "-XX:AOTCacheOutput=$2.aot" || echo "-XX:AOTCache=$2.aot"
+  else
+    [ "$1" = write ] && echo "-XX:ArchiveClassesAtExit=$2.jsa" || echo "-XX:SharedArchiveFile=$2.jsa"
+  fi
+}
+
+# Prints the java arguments that start the service, extracting and training first when needed.
+launch_args() { # service, then the JVM options it starts with
+  local name=$1 jar dir app
+  shift
+  jar=$(jar_of "$name")
+  dir=$ROOT_DIR/$name/target/launch
+  app=$dir/app/$(basename "$jar")
+  exec 8>"$ROOT_DIR/$name/target/launch.lock"
+  flock 8   # another local run (a test, the benchmark) may be preparing the same jar
+  if [ ! -f "$dir/trained" ] || [ "$jar" -nt "$dir/trained" ]; then
+    rm -rf "$dir"
+    "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null \
+      || die "could not extract $jar"
+    log "training $name's start-up cache (once per build)" >&2
+    if "$JAVA_HOME/bin/java" "$@" "$(aot_flags write "$dir/cache")" -Dspring.context.exit=onRefresh -jar "$app" \
+        >"$RUN_DIR/logs/$name-training.log" 2>&1; then
+      touch "$dir/trained"
+    else
+      log "$name's training start failed (see $RUN_DIR/logs/$name-training.log); starting without the cache" >&2
+    fi
+  fi
+  flock -u 8
+  [ -f "$dir/trained" ] && echo "$(aot_flags read "$dir/cache")"
+  echo "-jar"
+  echo "$app"
+}
+
 start_service() {
   local name=$1 port=$2 management_port=$3
   running "$name" && return 0
   claim_port "$name" "$port"
   claim_port "$name management" "$management_port"
+  export SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$management_port \
+    MANAGEMENT_SERVER_ADDRESS=127.0.0.1
+  local jvm=("-Xmx$SERVICE_HEAP" -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED) launch
+  mapfile -t launch < <(launch_args "$name" "${jvm[@]}")
+  [ "${#launch[@]}" -ge 2 ] || die "could not prepare $name to start"
   log "starting $name on $port (actuator on $management_port)"
-  SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$management_port MANAGEMENT_SERVER_ADDRESS=127.0.0.1 \
-    start "$name" "$JAVA_HOME/bin/java" "-Xmx$SERVICE_HEAP" -XX:+ExitOnOutOfMemoryError \
-    --enable-native-access=ALL-UNNAMED -jar "$(jar_of "$name")"
+  start "$name" "$JAVA_HOME/bin/java" "${jvm[@]}" "${launch[@]}"
 }
 
 start_gateway() {
@@ -171,10 +215,11 @@ ensure_redis
 ensure_jars
 start_dynamodb
 [ -f "$RUN_DIR/pids/dynamodb-local.pid" ] && await dynamodb-local port_open 127.0.0.1 "$DYNAMODB_PORT"
+# One service after the other: on a small machine two JVMs starting at once each take twice as long.
 start_service user-service "$USER_SERVICE_PORT" "$USER_MANAGEMENT_PORT"
+await user-service ready "$USER_MANAGEMENT_PORT"
 start_service chat-service "$CHAT_SERVICE_PORT" "$CHAT_MANAGEMENT_PORT"
 start_gateway
-await user-service ready "$USER_MANAGEMENT_PORT"
 await chat-service ready "$CHAT_MANAGEMENT_PORT"
 await gateway curl -fsS "http://127.0.0.1:$GATEWAY_PORT/health"
 
