@@ -135,8 +135,9 @@ start_dynamodb() {
 # the application context is up, writes it; every later start reads it and is about twice as fast.
 # JDK 25+: the AOT cache (JEP 483/514); JDK 21-24: a CDS archive. It lives beside the jar, in
 # <service>/target/launch, and is made again whenever the jar is newer.
+AOT_CACHE_JDK=$([ "$(java_major "$JAVA_HOME")" -ge 25 ] && echo yes || echo no)
 aot_flags() { # write|read, cache file
-  if [ "$(java_major "$JAVA_HOME")" -ge 25 ]; then
+  if [ "$AOT_CACHE_JDK" = yes ]; then
     [ "$1" = write ] && echo "-XX:AOTCacheOutput=$2.aot" || echo "-XX:AOTCache=$2.aot"
   else
     [ "$1" = write ] && echo "-XX:ArchiveClassesAtExit=$2.jsa" || echo "-XX:SharedArchiveFile=$2.jsa"

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CacheLookupLog {
 
+    /** UserCache's logger: the lines keep the logger name the README shows them under. */
     private static final Logger log = LoggerFactory.getLogger(UserCache.class);
 
     private final int limit;
