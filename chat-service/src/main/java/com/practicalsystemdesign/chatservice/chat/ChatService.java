@@ -18,6 +18,7 @@ import com.practicalsystemdesign.common.model.ChatCreate;
 import com.practicalsystemdesign.common.model.ChatParticipant;
 import com.practicalsystemdesign.common.model.ChatWithParticipants;
 import com.practicalsystemdesign.common.model.MessageResponse;
+import com.practicalsystemdesign.common.web.RequestMdc;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 
 /**
@@ -53,7 +54,7 @@ class ChatService {
         return storableMetadata(request)
             .then(Mono.defer(() -> repository.insert(newChat(request))))
             .repeatWhenEmpty(NEW_ID_ATTEMPTS - 1, attempts -> attempts)
-            .doOnNext(chat -> log.info("Created chat {}", chat.id()));
+            .handle(RequestMdc.peek(chat -> log.info("Created chat {}", chat.id())));
     }
 
     Mono<ChatWithParticipants> get(String chatId) {
@@ -68,8 +69,8 @@ class ChatService {
         return markDeleting(chatId)
             .then(Mono.defer(() -> repository.deleteParticipants(chatId)))
             .then(Mono.defer(() -> repository.deleteChat(chatId)))
-            .doOnSuccess(deleted -> log.info("Deleted chat {} and its participants", chatId))
-            .thenReturn(new MessageResponse("Chat " + chatId + " deleted", chatId));
+            .thenReturn(new MessageResponse("Chat " + chatId + " deleted", chatId))
+            .handle(RequestMdc.peek(deleted -> log.info("Deleted chat {} and its participants", chatId)));
     }
 
     /** Oldest first, ties broken by id, so the order is stable. */

@@ -84,10 +84,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** The last resort: log the cause here, tell the client nothing about it. */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
-        log.error("Unhandled error on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(),
-                ex);
-        return problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred", new HttpHeaders(),
-                exchange);
+        return RequestMdc.run(() -> log.error(
+                "Unhandled error on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(), ex))
+            .then(Mono.defer(() -> problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred",
+                    new HttpHeaders(), exchange)));
     }
 
     private Mono<ResponseEntity<Object>> validationProblem(Exception ex, List<FieldViolation> violations,

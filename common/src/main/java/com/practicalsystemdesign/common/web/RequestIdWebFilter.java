@@ -15,9 +15,9 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * Gives every request an id: the gateway's {@code X-Request-ID} when it sent a sane one, a fresh
- * UUID otherwise. The id is echoed in the response and, through Reactor's context and automatic
- * context propagation, sits in the logging MDC of every line logged for the request, next to the
- * request's trace id ({@link TraceIds}).
+ * UUID otherwise. The id is echoed in the response and, through Reactor's context, sits in the
+ * logging MDC of every line logged for the request ({@link RequestMdc}), next to the request's
+ * trace id ({@link TraceIds}).
  */
 public class RequestIdWebFilter implements WebFilter, Ordered {
 

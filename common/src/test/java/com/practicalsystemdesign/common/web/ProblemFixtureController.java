@@ -44,7 +44,7 @@ class ProblemFixtureController {
     Mono<String> get(@PathVariable long id) {
         return Mono.just(id)
             .publishOn(Schedulers.parallel())
-            .doOnNext(value -> log.info("looking up thing {}", value))
+            .handle(RequestMdc.peek(value -> log.info("looking up thing {}", value)))
             .flatMap(ProblemFixtureController::outcome);
     }
 

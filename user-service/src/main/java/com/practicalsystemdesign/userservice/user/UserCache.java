@@ -19,6 +19,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.practicalsystemdesign.common.web.RequestMdc;
+
 /**
  * The Redis side of the users cache-aside: key {@code user:{id}}, the user as JSON, TTL
  * {@code cache.ttl-seconds}.
@@ -86,14 +88,14 @@ class UserCache {
      */
     Mono<CachedUser> get(long id) {
         if (unsynced.containsKey(id)) {
-            return Mono.fromRunnable(() -> miss(id));
+            return RequestMdc.run(() -> miss(id));
         }
         return redis.opsForValue().get(key(id))
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
             .filter(entry -> !entry.deleted())
-            .doOnNext(entry -> hit(id))
-            .switchIfEmpty(Mono.fromRunnable(() -> miss(id)))
+            .handle(RequestMdc.peek(entry -> hit(id)))
+            .switchIfEmpty(RequestMdc.run(() -> miss(id)))
             .onErrorResume(ex -> failed("read", id, ex));
     }
 
@@ -179,14 +181,15 @@ class UserCache {
 
     private <T> Mono<T> failed(String operation, long id, Throwable ex) {
         metrics.error();
-        if (redisAnswering.compareAndSet(true, false)) {
-            log.warn("CACHE ERROR: Redis {} of user {} failed ({}); serving users from PostgreSQL until Redis answers",
-                    operation, id, ex.getClass().getSimpleName());
-        }
-        else {
-            log.debug("CACHE ERROR: Redis {} of user {} failed", operation, id, ex);
-        }
-        return Mono.empty();
+        return RequestMdc.run(() -> {
+            if (redisAnswering.compareAndSet(true, false)) {
+                log.warn("CACHE ERROR: Redis {} of user {} failed ({}); serving users from PostgreSQL until Redis answers",
+                        operation, id, ex.getClass().getSimpleName());
+            }
+            else {
+                log.debug("CACHE ERROR: Redis {} of user {} failed", operation, id, ex);
+            }
+        });
     }
 
     private record Unsynced(CachedUser entry, Instant since) {
