@@ -5,6 +5,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,7 +25,8 @@ import org.springframework.context.annotation.Configuration;
  * Micrometer Tracing's no-op tracer and propagator stand in for OpenTelemetry's. A span that is
  * made but never recorded still costs, on every request and every Redis command, its ids, a
  * context switch at every hop between threads and two MDC writes at each; on a cache hit that is
- * about a tenth of the service's CPU, for nothing anyone sees.</li>
+ * about a tenth of the service's CPU, for nothing anyone sees. Nor is the current observation
+ * carried onto threads ({@link ObservationOnThreads}).</li>
  * <li>An exporter: OpenTelemetry records the share {@code management.tracing.sampling.probability}
  * of traces, chosen by trace id instead of by Boot's parent-based sampler. The gateway starts
  * traces but records no spans, so the sampled flag of its {@code traceparent} carries no decision;
@@ -36,6 +38,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass({ Tracer.class, Sampler.class, OpenTelemetryTracingAutoConfiguration.class })
 @EnableConfigurationProperties(TracingProperties.class)
 public class TracingAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(SpanExporter.class)
+    SmartInitializingSingleton observationCarriedOnThreads() {
+        return () -> ObservationOnThreads.carry(true);
+    }
 
     @Bean
     @ConditionalOnBean(SpanExporter.class)
@@ -62,6 +70,11 @@ public class TracingAutoConfiguration {
         @ConditionalOnMissingBean
         Propagator noopPropagator() {
             return Propagator.NOOP;
+        }
+
+        @Bean
+        SmartInitializingSingleton observationNotCarriedOnThreads() {
+            return () -> ObservationOnThreads.carry(false);
         }
     }
 }

@@ -2,6 +2,8 @@ package com.practicalsystemdesign.common.observability;
 
 import java.util.List;
 
+import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -46,6 +48,7 @@ class TracingAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(SpanExporter.class);
             assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP);
             assertThat(context.getBean(Propagator.class)).isSameAs(Propagator.NOOP);
+            assertThat(observationCarriedOnThreads()).isFalse();
         });
     }
 
@@ -81,6 +84,7 @@ class TracingAutoConfigurationTests {
             .run(context -> {
                 assertThat(context.getBean(Tracer.class)).isInstanceOf(OtelTracer.class);
                 assertThat(context.getBean(Propagator.class)).isNotSameAs(Propagator.NOOP);
+                assertThat(observationCarriedOnThreads()).as("Lettuce and R2DBC spans find their parent there").isTrue();
             });
     }
 
@@ -110,5 +114,12 @@ class TracingAutoConfigurationTests {
         Sampler sampler() {
             return SAMPLER;
         }
+    }
+
+    private static boolean observationCarriedOnThreads() {
+        return ContextRegistry.getInstance()
+            .getThreadLocalAccessors()
+            .stream()
+            .anyMatch(accessor -> ObservationThreadLocalAccessor.KEY.equals(accessor.key()));
     }
 }
