@@ -90,7 +90,9 @@ class UserCache {
         if (unsynced.containsKey(id)) {
             return RequestMdc.run(() -> miss(id));
         }
+        // Named, so that a timeout says what did not answer (see UserRepository#bounded).
         return redis.opsForValue().get(key(id))
+            .name("user cache read")
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
             .filter(entry -> !entry.deleted())
@@ -142,6 +144,7 @@ class UserCache {
         // The template's JSON serializer writes both arguments: the entry as its JSON, the TTL as a number.
         return redis.execute(PUT_IF_NEWER, List.of(key(entry.id())), List.of(entry, ttl.toMillis()))
             .next()
+            .name("user cache write")
             .timeout(properties.timeout())
             .doOnNext(written -> written(entry, written))
             .then();
