@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The benchmark: the local run, through the gateway, with wrk. It starts its own stack (the same
-# scripts/local-up.sh, on free ports, in a database and Redis key space of its own, the services
-# with the heap the chart's default 512Mi memory limit gives them), seeds data, warms up, runs
+# scripts/local-up.sh, on free ports, in a database and Redis key space of its own, the services'
+# JVMs sized as under the chart's default 512Mi memory limit), seeds data, warms up, runs
 # every scenario, then prints one table and writes it to $BENCH_OUT as results.md, results.csv
 # and results.svg (a bar chart). The nginx /health ceiling is measured in the same run, and every
 # scenario is also shown as a fraction of it, so numbers from different machines compare.
 #
 # Exit status 1 when a target of the table is missed. Settings (env): BENCH_DURATION (15s),
 # BENCH_WARMUP (10s; in seconds), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_OUT (target/bench),
-# BENCH_SEED_USERS (500000), SERVICE_HEAP (384m), PGHOST/PGPORT/PGUSER, REDIS_HOST/REDIS_PORT.
+# BENCH_SEED_USERS (500000), SERVICE_MEMORY (512m), PGHOST/PGPORT/PGUSER, REDIS_HOST/REDIS_PORT.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,8 +18,8 @@ THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 OUT=${BENCH_OUT:-$ROOT_DIR/target/bench}
 SEED_USERS=${BENCH_SEED_USERS:-500000}
-# The chart's default limit is 512Mi and the image gives the heap 75 % of it.
-export SERVICE_HEAP=${SERVICE_HEAP:-384m}
+# The chart's default memory limit; the JVM flags are the image's (scripts/local-up.sh).
+export SERVICE_MEMORY=${SERVICE_MEMORY:-512m}
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 LUA=$ROOT_DIR/scripts/bench
@@ -64,7 +64,7 @@ export DATABASE_URL=postgresql://$PGUSER@$PGHOST:$PGPORT/$DATABASE
 export REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB
 unset DYNAMODB_ENDPOINT
 
-log "starting the local run on free ports (gateway :$GATEWAY_PORT, heap $SERVICE_HEAP)"
+log "starting the local run on free ports (gateway :$GATEWAY_PORT, services as with a $SERVICE_MEMORY memory limit)"
 "$ROOT_DIR/scripts/local-up.sh" >"$OUT/local-up.log" 2>&1 || die "local-up.sh failed; see $OUT/local-up.log"
 G=http://127.0.0.1:$GATEWAY_PORT
 
@@ -159,7 +159,7 @@ for service in user-service chat-service; do
   met=$(awk -v s="$started" -v r="$rss" 'BEGIN { print (s != "" && s <= 4 && r <= 350) ? "ok" : "MISSED" }')
   [ "$met" = ok ] || missed=$((missed + 1))
   SERVICES_TABLE+="
-| $service | ${started:-?} s | $rss MB | ready <= 4 s, RSS <= 350 MB (heap $SERVICE_HEAP) | $met |"
+| $service | ${started:-?} s | $rss MB | ready <= 4 s, RSS <= 350 MB ($SERVICE_MEMORY limit's heap) | $met |"
 done
 
 HEADER="wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, through nginx on $(uname -m) \

@@ -6,7 +6,8 @@
 # Everything it starts keeps its log and PID file under one run directory ($RUN_DIR, default
 # .run/); scripts/local-down.sh stops exactly that. Settings (env): GATEWAY_PORT (8080),
 # USER_SERVICE_PORT (8001), CHAT_SERVICE_PORT (8002), USER_MANAGEMENT_PORT (9001),
-# CHAT_MANAGEMENT_PORT (9002), DYNAMODB_PORT (8000), and the services' own DATABASE_URL,
+# CHAT_MANAGEMENT_PORT (9002), DYNAMODB_PORT (8000), SERVICE_MEMORY (512m: each service's JVM
+# sizes itself as in a container with this memory limit), and the services' own DATABASE_URL,
 # REDIS_URL, CACHE_TTL_SECONDS, DYNAMODB_ENDPOINT, AWS_REGION.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,7 +19,7 @@ CHAT_SERVICE_PORT=${CHAT_SERVICE_PORT:-8002}
 USER_MANAGEMENT_PORT=${USER_MANAGEMENT_PORT:-9001}
 CHAT_MANAGEMENT_PORT=${CHAT_MANAGEMENT_PORT:-9002}
 DYNAMODB_PORT=${DYNAMODB_PORT:-8000}
-SERVICE_HEAP=${SERVICE_HEAP:-256m}
+SERVICE_MEMORY=${SERVICE_MEMORY:-512m}   # the chart's default memory limit
 
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/users}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379/0}
@@ -155,14 +156,15 @@ launch_args() { # service, then the JVM options it starts with
   app=$dir/app/$(basename "$jar")
   exec 8>"$ROOT_DIR/$name/target/launch.lock"
   flock 8   # another local run (a test, the benchmark) may be preparing the same jar
-  if [ ! -f "$dir/trained" ] || [ "$jar" -nt "$dir/trained" ]; then
+  # Trained again for a new jar or other JVM options, which the JVM may refuse a cache made without.
+  if [ ! -f "$dir/trained" ] || [ "$jar" -nt "$dir/trained" ] || [ "$(cat "$dir/trained")" != "$*" ]; then
     rm -rf "$dir"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null \
       || die "could not extract $jar"
     log "training $name's start-up cache (once per build)" >&2
     if "$JAVA_HOME/bin/java" "$@" "$(aot_flags write "$dir/cache")" -Dspring.context.exit=onRefresh -jar "$app" \
         >"$RUN_DIR/logs/$name-training.log" 2>&1; then
-      touch "$dir/trained"
+      echo "$*" >"$dir/trained"
     else
       log "$name's training start failed (see $RUN_DIR/logs/$name-training.log); starting without the cache" >&2
     fi
@@ -180,7 +182,10 @@ start_service() {
   claim_port "$name management" "$management_port"
   export SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$management_port \
     MANAGEMENT_SERVER_ADDRESS=127.0.0.1
-  local jvm=("-Xmx$SERVICE_HEAP" -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED) launch
+  # The image's JVM flags (pom.xml, Jib's jvmFlags), with MaxRAM standing in for the container's
+  # memory limit: the heap is sized exactly as in a pod or a compose container with that limit.
+  local jvm=("-XX:MaxRAM=$SERVICE_MEMORY" -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+UseSerialGC
+    -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED) launch
   mapfile -t launch < <(launch_args "$name" "${jvm[@]}")
   [ "${#launch[@]}" -ge 2 ] || die "could not prepare $name to start"
   log "starting $name on $port (actuator on $management_port)"
