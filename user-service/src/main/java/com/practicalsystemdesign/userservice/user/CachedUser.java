@@ -3,6 +3,7 @@ package com.practicalsystemdesign.userservice.user;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -15,6 +16,8 @@ import com.practicalsystemdesign.common.model.User;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// The user's fields first, in the API's order, then the version: a hit answers the bytes up to it (UserCacheCodec).
+@JsonPropertyOrder({ "id", "name", "email", "created_at", "version", "deleted" })
 record CachedUser(long id, String name, String email, Instant createdAt, long version,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted) {
 

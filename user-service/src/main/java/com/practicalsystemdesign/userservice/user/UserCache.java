@@ -1,5 +1,6 @@
 package com.practicalsystemdesign.userservice.user;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +55,9 @@ class UserCache {
     private static final RedisScript<Boolean> PUT_IF_NEWER = RedisScript
         .of(new ClassPathResource("redis/put-if-newer.lua"), Boolean.class);
 
-    private final ReactiveRedisTemplate<String, CachedUser> redis;
+    private final ReactiveRedisTemplate<String, byte[]> redis;
+
+    private final UserCacheCodec codec;
 
     private final UserCacheProperties properties;
 
@@ -69,9 +72,10 @@ class UserCache {
 
     private final CacheLookupLog lookups;
 
-    UserCache(ReactiveRedisTemplate<String, CachedUser> userCacheRedisTemplate, UserCacheProperties properties,
-            UserCacheMetrics metrics) {
+    UserCache(ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate, UserCacheCodec codec,
+            UserCacheProperties properties, UserCacheMetrics metrics) {
         this.redis = userCacheRedisTemplate;
+        this.codec = codec;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
@@ -83,10 +87,10 @@ class UserCache {
     }
 
     /**
-     * The cached user on a hit; empty on a miss, on a tombstone, when Redis fails, and when
-     * Redis may still hold an entry older than a write made here.
+     * On a hit, the user's JSON as the API answers it; empty on a miss, on a tombstone, when
+     * Redis fails, and when Redis may still hold an entry older than a write made here.
      */
-    Mono<CachedUser> get(long id) {
+    Mono<byte[]> get(long id) {
         if (unsynced.containsKey(id)) {
             return RequestMdc.run(() -> miss(id));
         }
@@ -95,8 +99,8 @@ class UserCache {
             .name("user cache read")
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
-            .filter(entry -> !entry.deleted())
-            .handle(RequestMdc.peek(entry -> hit(id)))
+            .mapNotNull(codec::userJson)
+            .handle(RequestMdc.peek(user -> hit(id)))
             .switchIfEmpty(RequestMdc.run(() -> miss(id)))
             .onErrorResume(ex -> failed("read", id, ex));
     }
@@ -141,8 +145,8 @@ class UserCache {
 
     private Mono<Void> write(CachedUser entry) {
         Duration ttl = entry.deleted() ? properties.tombstoneTtl() : properties.ttl();
-        // The template's JSON serializer writes both arguments: the entry as its JSON, the TTL as a number.
-        return redis.execute(PUT_IF_NEWER, List.of(key(entry.id())), List.of(entry, ttl.toMillis()))
+        byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII);
+        return redis.execute(PUT_IF_NEWER, List.of(key(entry.id())), List.of(codec.write(entry), ttlMillis))
             .next()
             .name("user cache write")
             .timeout(properties.timeout())

@@ -9,7 +9,6 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import io.lettuce.core.protocol.RedisCommand;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
-import org.springframework.data.redis.serializer.JacksonJsonRedisSerializer;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
@@ -29,22 +27,22 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 class UserConfiguration {
 
     /**
-     * The one template of the users cache: string keys, {@link CachedUser} values as plain JSON
-     * with their own serializer (no type information in the value, no default typing).
+     * The one template of the users cache: string keys, values as the bytes Redis holds, which
+     * {@link UserCacheCodec} writes and reads.
      */
     @Bean
-    ReactiveRedisTemplate<String, CachedUser> userCacheRedisTemplate(ReactiveRedisConnectionFactory connectionFactory) {
-        // Lenient reader: an absent "deleted" means false, and fields that a newer version of the
-        // service may add are ignored during a rolling deploy.
-        JsonMapper json = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
-        RedisSerializationContext<String, CachedUser> serialization = RedisSerializationContext
-            .<String, CachedUser>newSerializationContext(RedisSerializer.string())
-            .value(new JacksonJsonRedisSerializer<>(json, CachedUser.class))
+    ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate(ReactiveRedisConnectionFactory connectionFactory) {
+        RedisSerializationContext<String, byte[]> serialization = RedisSerializationContext
+            .<String, byte[]>newSerializationContext(RedisSerializer.string())
+            .value(RedisSerializer.byteArray())
             .build();
         return new ReactiveRedisTemplate<>(connectionFactory, serialization);
+    }
+
+    /** Cache entries as JSON with the API's settings (Boot's mapper), so a hit's bytes are the answer. */
+    @Bean
+    UserCacheCodec userCacheCodec(JsonMapper jsonMapper) {
+        return new UserCacheCodec(jsonMapper);
     }
 
     /**

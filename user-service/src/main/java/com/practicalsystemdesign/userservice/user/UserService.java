@@ -29,11 +29,14 @@ class UserService {
 
     private final UserCache cache;
 
-    private final SingleFlight<Long, CachedUser> loads = new SingleFlight<>();
+    private final UserCacheCodec codec;
 
-    UserService(UserRepository repository, UserCache cache) {
+    private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
+
+    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec) {
         this.repository = repository;
         this.cache = cache;
+        this.codec = codec;
     }
 
     Mono<User> create(UserCreate request) {
@@ -47,11 +50,11 @@ class UserService {
             .map(rows -> rows.stream().map(UserEntity::toUser).toList());
     }
 
-    Mono<User> find(long id) {
+    /** The user's JSON: a hit answers the bytes Redis holds as they are ({@link UserCacheCodec}). */
+    Mono<byte[]> find(long id) {
         return cache.get(id)
             .switchIfEmpty(loads.load(id, () -> loadAndCache(id)))
-            .switchIfEmpty(Mono.error(() -> notFound(id)))
-            .map(CachedUser::toUser);
+            .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     Mono<User> update(long id, UserUpdate request) {
@@ -73,10 +76,10 @@ class UserService {
     }
 
     /** A miss: the row from PostgreSQL, cached for the next reader; empty when absent. */
-    private Mono<CachedUser> loadAndCache(long id) {
+    private Mono<byte[]> loadAndCache(long id) {
         return repository.findById(id)
             .map(CachedUser::of)
-            .flatMap(entry -> cache.fill(entry).thenReturn(entry));
+            .flatMap(entry -> cache.fill(entry).thenReturn(codec.userJson(entry)));
     }
 
     /** An empty update changes nothing: it answers the user as PostgreSQL has it. */

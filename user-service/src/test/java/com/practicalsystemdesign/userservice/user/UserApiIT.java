@@ -348,6 +348,8 @@ class UserApiIT extends WithRealStores {
             .jsonPath("$.paths['/users'].post").exists()
             .jsonPath("$.paths['/users'].get.parameters[*].name").value(List.class,
                     names -> assertThat(names).contains("limit", "offset"))
+            .jsonPath("$.paths['/users/{id}'].get.responses['200'].content['application/json'].schema.$ref")
+            .isEqualTo("#/components/schemas/User")
             .jsonPath("$.paths['/users/{id}'].put").exists()
             .jsonPath("$.paths['/users/{id}'].delete").exists()
             .jsonPath("$.components.schemas.User.properties.created_at").exists()
