@@ -13,9 +13,9 @@ import org.springframework.core.env.MapPropertySource;
  * Chooses Reactor's context propagation ({@code spring.reactor.context-propagation}) unless it is
  * set explicitly:
  * <ul>
- * <li>{@code limited} while no spans are exported (the default). The request's MDC is put on the
- * thread only inside {@code handle} and {@code tap}, where every log line of a request is written
- * (web.RequestMdc). {@code auto} would restore it, and the current observation, at every operator
+ * <li>{@code limited} while no spans are exported (the default). Nothing needs the current
+ * observation on the thread, and the request's MDC is put there around each log line
+ * (web.RequestMdc). {@code auto} would restore the observation at every operator
  * of every request: on a cache hit that cost 10-15 % of the service's CPU, and a page of 100 users
  * spent a third of its time there.</li>
  * <li>{@code auto} while spans are exported ({@code management.tracing.export.enabled=true}):

@@ -4,9 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import reactor.core.publisher.Mono;
-import reactor.util.context.Context;
 
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -41,7 +39,7 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
         String requestId = requestId(exchange.getRequest().getHeaders().getFirst(HEADER));
         exchange.getResponse().getHeaders().set(HEADER, requestId);
         Map<String, String> logged = Map.of(MDC_KEY, requestId, TRACE_ID_MDC_KEY, TraceIds.of(exchange));
-        return chain.filter(exchange).contextWrite(Context.of(Slf4jThreadLocalAccessor.KEY, logged));
+        return chain.filter(exchange).contextWrite(RequestMdc.of(logged));
     }
 
     static String requestId(String offered) {

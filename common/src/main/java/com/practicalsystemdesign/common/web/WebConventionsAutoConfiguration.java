@@ -1,7 +1,5 @@
 package com.practicalsystemdesign.common.web;
 
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.integration.Slf4jThreadLocalAccessor;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,12 +21,6 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Import(ProblemDetailsAdvice.class)
 public class WebConventionsAutoConfiguration {
-
-    static {
-        ContextRegistry.getInstance()
-            .registerThreadLocalAccessor(
-                    new Slf4jThreadLocalAccessor(RequestIdWebFilter.MDC_KEY, RequestIdWebFilter.TRACE_ID_MDC_KEY));
-    }
 
     @Bean
     RequestIdWebFilter requestIdWebFilter() {
