@@ -75,6 +75,17 @@ public final class RequestMdc {
         });
     }
 
+    /**
+     * Runs {@code logging} with the MDC of the request whose context {@code request} is: for code
+     * that first decides whether to log at all, since putting the MDC in place costs even when
+     * nothing is written.
+     * @param request the request's Reactor context, such as a {@code SynchronousSink}'s
+     * @param logging the log call
+     */
+    public static void log(ContextView request, Runnable logging) {
+        withMdc(request, logging);
+    }
+
     private static void withMdc(ContextView context, Runnable action) {
         try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(context, Slf4jThreadLocalAccessor.KEY)) {
             action.run();

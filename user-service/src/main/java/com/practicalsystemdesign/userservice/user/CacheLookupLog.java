@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.util.context.ContextView;
+
+import com.practicalsystemdesign.common.web.RequestMdc;
 
 /**
  * The {@code CACHE HIT} / {@code CACHE MISS} lines the README teaches by. A lookup is logged as
@@ -39,18 +42,19 @@ final class CacheLookupLog {
         this.clock = clock;
     }
 
-    void hit(long id) {
+    /** {@code request}: the Reactor context of the request, whose ids the line carries. */
+    void hit(long id, ContextView request) {
         if (admitted()) {
-            log.info("CACHE HIT for user {}", id);
+            RequestMdc.log(request, () -> log.info("CACHE HIT for user {}", id));
         }
         else {
             unloggedHits.increment();
         }
     }
 
-    void miss(long id) {
+    void miss(long id, ContextView request) {
         if (admitted()) {
-            log.info("CACHE MISS for user {}", id);
+            RequestMdc.log(request, () -> log.info("CACHE MISS for user {}", id));
         }
         else {
             unloggedMisses.increment();

@@ -92,7 +92,7 @@ class UserCache {
      */
     Mono<byte[]> get(long id) {
         if (unsynced.containsKey(id)) {
-            return RequestMdc.run(() -> miss(id));
+            return missed(id);
         }
         // Named, so that a timeout says what did not answer (see UserRepository#bounded).
         return redis.opsForValue().get(key(id))
@@ -100,8 +100,12 @@ class UserCache {
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
             .mapNotNull(codec::userJson)
-            .handle(RequestMdc.peek(user -> hit(id)))
-            .switchIfEmpty(RequestMdc.run(() -> miss(id)))
+            .<byte[]>handle((user, sink) -> {
+                metrics.hit();
+                lookups.hit(id, sink.contextView());
+                sink.next(user);
+            })
+            .switchIfEmpty(missed(id))
             .onErrorResume(ex -> failed("read", id, ex));
     }
 
@@ -170,14 +174,12 @@ class UserCache {
                 (pending, latest) -> pending.entry().version() >= latest.entry().version() ? pending : latest);
     }
 
-    private void hit(long id) {
-        metrics.hit();
-        lookups.hit(id);
-    }
-
-    private void miss(long id) {
-        metrics.miss();
-        lookups.miss(id);
+    private Mono<byte[]> missed(long id) {
+        return Mono.deferContextual(request -> {
+            metrics.miss();
+            lookups.miss(id, request);
+            return Mono.empty();
+        });
     }
 
     private void answered() {

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.util.context.Context;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -22,8 +23,8 @@ class CacheLookupLogTests {
 
     @Test
     void logsEveryLookupOfAQuietService(CapturedOutput output) {
-        lookups.miss(1);
-        lookups.hit(1);
+        lookups.miss(1, Context.empty());
+        lookups.hit(1, Context.empty());
 
         assertThat(output.getOut()).contains("CACHE MISS for user 1").contains("CACHE HIT for user 1");
     }
@@ -31,15 +32,15 @@ class CacheLookupLogTests {
     @Test
     void countsTheLookupsOverTheLimitAndReportsThemWithTheNextSecondsFirstLine(CapturedOutput output) {
         for (long id = 1; id <= 5; id++) {
-            lookups.hit(id);
+            lookups.hit(id, Context.empty());
         }
-        lookups.miss(6);
+        lookups.miss(6, Context.empty());
         assertThat(output.getOut()).contains("CACHE HIT for user 3")
             .doesNotContain("CACHE HIT for user 4")
             .doesNotContain("CACHE MISS for user 6");
 
         clock.advanceSeconds(1);
-        lookups.hit(7);
+        lookups.hit(7, Context.empty());
 
         assertThat(output.getOut()).contains("CACHE lines over 3/s not logged: 2 hits, 1 misses")
             .contains("CACHE HIT for user 7");
