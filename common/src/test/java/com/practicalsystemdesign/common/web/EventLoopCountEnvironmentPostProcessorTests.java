@@ -1,5 +1,7 @@
 package com.practicalsystemdesign.common.web;
 
+import java.util.List;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -9,9 +11,9 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EventLoopPerCpuEnvironmentPostProcessorTests {
+class EventLoopCountEnvironmentPostProcessorTests {
 
-    private static final String PROPERTY = EventLoopPerCpuEnvironmentPostProcessor.IO_WORKER_COUNT;
+    private static final String PROPERTY = EventLoopCountEnvironmentPostProcessor.IO_WORKER_COUNT;
 
     private String before;
 
@@ -31,12 +33,15 @@ class EventLoopPerCpuEnvironmentPostProcessorTests {
     }
 
     @Test
-    void reactorNettyGetsOneEventLoopPerCpu() {
+    void reactorNettyGetsOneEventLoopPerTwoCpus() {
         System.clearProperty(PROPERTY);
 
         postProcess();
 
-        assertThat(System.getProperty(PROPERTY)).isEqualTo(String.valueOf(Runtime.getRuntime().availableProcessors()));
+        assertThat(System.getProperty(PROPERTY))
+            .isEqualTo(String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
+        assertThat(List.of(1, 2, 3, 4, 16)).map(EventLoopCountEnvironmentPostProcessor::eventLoops)
+            .containsExactly(1, 1, 1, 2, 8);
     }
 
     @Test
@@ -49,7 +54,7 @@ class EventLoopPerCpuEnvironmentPostProcessorTests {
     }
 
     private static void postProcess() {
-        new EventLoopPerCpuEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
+        new EventLoopCountEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
                 new SpringApplication());
     }
 }
