@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns every exception that reaches a controller into RFC 9457 problem+json. Framework and
@@ -81,9 +82,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, exchange);
     }
 
-    /** The last resort: log the cause here, tell the client nothing about it. */
+    /**
+     * The last resort: log the cause here, tell the client nothing about it. A client that hung up
+     * before its answer (every load test's last requests) is no server error: one DEBUG line, and
+     * nothing to send.
+     */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            return RequestMdc.run(() -> log.debug("Client went away before the answer to "
+                    + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()));
+        }
         return RequestMdc.run(() -> log.error(
                 "Unhandled error on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(), ex))
             .then(Mono.defer(() -> problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred",

@@ -58,7 +58,7 @@ class ProblemDetailsTests {
     }
 
     @Test
-    void hidesUnexpectedErrorsBehindAGenericProblem() {
+    void hidesUnexpectedErrorsBehindAGenericProblem(CapturedOutput output) {
         String body = client.get().uri("/things/500").exchange()
             .expectStatus().isEqualTo(500)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -68,6 +68,14 @@ class ProblemDetailsTests {
             .doesNotContain("secret internals")
             .doesNotContain("IllegalStateException")
             .doesNotContain("at com.");
+        assertThat(output.getOut()).contains("ERROR").contains("Unhandled error on GET /things/500");
+    }
+
+    @Test
+    void aClientThatHungUpIsNoServerError(CapturedOutput output) {
+        client.get().uri("/things/499").exchange();
+
+        assertThat(output.getOut()).doesNotContain("Unhandled error on GET /things/499").doesNotContain("AbortedException");
     }
 
     @Test

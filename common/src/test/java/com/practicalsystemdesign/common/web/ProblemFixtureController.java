@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -55,6 +56,8 @@ class ProblemFixtureController {
             case 503 -> Mono.error(new StoreUnavailableException("PostgreSQL",
                     new IllegalStateException("Connection refused: secret-db-host:5432")));
             case 500 -> Mono.error(new IllegalStateException("secret internals"));
+            // What Reactor Netty raises when the client hung up before the answer.
+            case 499 -> Mono.error(new AbortedException("Connection has been closed BEFORE send operation"));
             default -> Mono.just("thing " + id);
         };
     }

@@ -174,6 +174,7 @@ class UserCache {
                 (pending, latest) -> pending.entry().version() >= latest.entry().version() ? pending : latest);
     }
 
+    /** A miss: counted, and logged with the request's ids unless this second's lines are used up. */
     private Mono<byte[]> missed(long id) {
         return Mono.deferContextual(request -> {
             metrics.miss();
