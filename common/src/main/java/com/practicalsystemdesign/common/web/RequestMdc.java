@@ -56,7 +56,7 @@ public final class RequestMdc {
      */
     public static <T> BiConsumer<T, SynchronousSink<T>> peek(Consumer<? super T> action) {
         return (value, sink) -> {
-            withMdc(sink.contextView(), () -> action.accept(value));
+            log(sink.contextView(), () -> action.accept(value));
             sink.next(value);
         };
     }
@@ -70,7 +70,7 @@ public final class RequestMdc {
      */
     public static <T> Mono<T> run(Runnable action) {
         return Mono.deferContextual(context -> {
-            withMdc(context, action);
+            log(context, action);
             return Mono.empty();
         });
     }
@@ -83,12 +83,8 @@ public final class RequestMdc {
      * @param logging the log call
      */
     public static void log(ContextView request, Runnable logging) {
-        withMdc(request, logging);
-    }
-
-    private static void withMdc(ContextView context, Runnable action) {
-        try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(context, Slf4jThreadLocalAccessor.KEY)) {
-            action.run();
+        try (ContextSnapshot.Scope scope = SNAPSHOTS.setThreadLocalsFrom(request, Slf4jThreadLocalAccessor.KEY)) {
+            logging.run();
         }
     }
 }
