@@ -23,6 +23,9 @@ export SERVICE_MEMORY=${SERVICE_MEMORY:-512m}
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 LUA=$ROOT_DIR/scripts/bench
+# The targets were set on a machine where nginx alone answered about this many requests a second
+# (the reference table of the performance issue); machines of the same size differ by up to 2x.
+REFERENCE_CEILING=100000
 START=$SECONDS
 
 require wrk "sudo apt-get install wrk"
@@ -118,7 +121,7 @@ ms() { awk -v us="$1" 'BEGIN { printf (us < 10000 ? "%.2f" : "%.0f"), us / 1000 
 printf 'scenario,requests_per_second,p50_ms,p99_ms,non_2xx,ratio_to_ceiling,target,met\n' >"$OUT/results.csv"
 TABLE="| scenario | req/s | p50 | p99 | errors | × ceiling | target | |
 |---|---:|---:|---:|---:|---:|---|---|"
-missed=0 ceiling=0 index=0
+missed=0 ceiling=0 index=0 reference_ratios=""
 for scenario in "${SCENARIOS[@]}"; do
   IFS='|' read -r name label path script target_rps target_p99 warmup_factor <<<"$scenario"
   index=$((index + 1))
@@ -136,6 +139,8 @@ for scenario in "${SCENARIOS[@]}"; do
     target=">= $target_rps req/s${target_p99:+, p99 <= $target_p99 ms}"
     [ "$rps" -ge "$target_rps" ] || met=no
     [ -z "$target_p99" ] || [ "$p99" -le $((target_p99 * 1000)) ] || met=no
+    reference_ratios+="${reference_ratios:+, }$label $(awk -v t="$target_rps" -v c="$REFERENCE_CEILING" \
+      'BEGIN { printf "%.4f", t / c }')"
   fi
   [ "$errors" = 0 ] || met=no
   if [ "$script" = read-each-user-once.lua ] && [ "$requests" -gt $((SEED_USERS / 2)) ]; then
@@ -164,12 +169,21 @@ done
 
 HEADER="wrk -t$THREADS -c$CONNECTIONS -d$DURATION after a $WARMUP warm-up, through nginx on $(uname -m) \
 with $(nproc) CPUs, $(date -u +%Y-%m-%d); errors = non-2xx responses + socket errors."
+# Every scenario passes through the same CPUs as nginx alone, so on a slower machine all of them
+# slow with the ceiling; the fractions say whether the services or the machine fell short.
+SLOWER_MACHINE=""
+if [ "$ceiling" -lt $((REFERENCE_CEILING * 9 / 10)) ]; then
+  SLOWER_MACHINE="This machine's ceiling is $ceiling req/s, $((ceiling * 100 / REFERENCE_CEILING)) % of the \
+about $REFERENCE_CEILING where the targets were set, and every scenario slows with it: compare the × ceiling \
+column with the targets as fractions of that ceiling ($reference_ratios)."
+fi
 {
   echo "$HEADER"
   echo
   echo "$TABLE"
   echo
   echo "$SERVICES_TABLE"
+  [ -z "$SLOWER_MACHINE" ] || printf '\n%s\n' "$SLOWER_MACHINE"
 } >"$OUT/results.md"
 
 # --- the chart ---------------------------------------------------------------------------------
