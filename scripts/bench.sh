@@ -24,7 +24,7 @@ PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 LUA=$ROOT_DIR/scripts/bench
 # The targets were set on a machine where nginx alone answered about this many requests a second
-# (the reference table of the performance issue); machines of the same size differ by up to 2x.
+# (the reference table of the performance issue); machines of the same size differ twofold and more.
 REFERENCE_CEILING=100000
 START=$SECONDS
 
