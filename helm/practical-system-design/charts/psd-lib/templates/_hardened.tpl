@@ -53,13 +53,12 @@ Usage: include "psd.tmpVolume" (dict) or (dict "sizeLimit" "64Mi")
 {{- end }}
 
 {{/*
-Pod spec fields every pod shares: its own ServiceAccount without an API token, no service links,
-the pod security context ("uid"/"gid"; without them only the seccomp profile, for an image that
-must run as its own root user) and the parent chart's imagePullSecrets, if any.
-Usage: include "psd.podCommon" (dict "ctx" $ "name" "gateway" "uid" 101 "gid" 101)
+Pod spec fields every pod shares: no API token, no service links, the pod security context
+("uid"/"gid"; without them only the seccomp profile, for an image that must run as its own root
+user) and the parent chart's imagePullSecrets, if any.
+Usage: include "psd.podHardening" (dict "ctx" $ "uid" 100 "gid" 101)
 */}}
-{{- define "psd.podCommon" -}}
-serviceAccountName: {{ .name }}
+{{- define "psd.podHardening" -}}
 automountServiceAccountToken: false
 enableServiceLinks: false
 {{- with get .ctx.Values "imagePullSecrets" }}
@@ -72,6 +71,15 @@ securityContext:
   {{- else }}
   {{- include "psd.seccompProfile" . | nindent 2 }}
   {{- end }}
+{{- end }}
+
+{{/*
+The pod of a component: its own ServiceAccount (psd.serviceAccount), then psd.podHardening.
+Usage: include "psd.podCommon" (dict "ctx" $ "name" "gateway" "uid" 101 "gid" 101)
+*/}}
+{{- define "psd.podCommon" -}}
+serviceAccountName: {{ .name }}
+{{ include "psd.podHardening" . }}
 {{- end }}
 
 {{/*
