@@ -1,11 +1,9 @@
 package com.practicalsystemdesign.systemtests.chart;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -183,30 +181,7 @@ class ChartSharedTemplatesTests {
 
     /** charts/ of the chart, copied (a subchart's `helm dependency build` writes into its directory). */
     private static synchronized Path copyOfSubcharts() {
-        Path charts = Chart.DIR.resolve("charts");
-        try {
-            if (Files.exists(WORK)) {
-                try (Stream<Path> old = Files.walk(WORK)) {
-                    for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
-            try (Stream<Path> paths = Files.walk(charts)) {
-                for (Path source : paths.toList()) {
-                    Path destination = WORK.resolve(charts.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(destination);
-                    }
-                    else {
-                        Files.copy(source, destination);
-                    }
-                }
-            }
-            return WORK;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        Chart.freshCopy(Chart.DIR.resolve("charts"), WORK);
+        return WORK;
     }
 }
