@@ -1,98 +1,12 @@
 {{/*
-Named templates shared by every component. Each hardened block (pod and container security
-context, /tmp volume, probes, preStop pause) is written once, here, and included everywhere.
+Named templates of this chart. The hardened blocks every pod shares (pod and container security
+context, /tmp volume, ServiceAccount, labels) are written once, in the library chart
+charts/psd-lib, which the store subcharts use too; the Spring service skeleton is in _service.tpl.
 
 Object names are the component names on purpose ("one name everywhere"): the Service
-`user-service` is what nginx.conf and docker compose call it. Install one release per namespace.
+`user-service` is what nginx.conf and docker compose call it. Install one release per namespace
+(Chart.yaml and README.md say so too).
 */}}
-
-{{/* The value of app.kubernetes.io/part-of on every object. */}}
-{{- define "psd.partOf" -}}
-practical-system-design
-{{- end }}
-
-{{/*
-Selector labels: name and instance only. Never the chart or app version, which would make a
-Deployment's selector immutable across upgrades.
-Usage: include "psd.selectorLabels" (dict "ctx" $ "name" "user-service")
-*/}}
-{{- define "psd.selectorLabels" -}}
-app.kubernetes.io/name: {{ .name }}
-app.kubernetes.io/instance: {{ .ctx.Release.Name }}
-{{- end }}
-
-{{/*
-Labels of every object (and of pod templates).
-Usage: include "psd.labels" (dict "ctx" $ "name" "user-service")
-*/}}
-{{- define "psd.labels" -}}
-{{ include "psd.selectorLabels" . }}
-app.kubernetes.io/part-of: {{ include "psd.partOf" . }}
-app.kubernetes.io/version: {{ .ctx.Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .ctx.Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .ctx.Chart.Name .ctx.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-{{- end }}
-
-{{/*
-An image reference; the tag defaults to the chart's appVersion (the Maven project version).
-Usage: include "psd.image" (dict "ctx" $ "image" .Values.userService.image)
-*/}}
-{{- define "psd.image" -}}
-{{ .image.repository }}:{{ .image.tag | default .ctx.Chart.AppVersion }}
-{{- end }}
-
-{{/*
-Pod-level security context: non-root with a fixed numeric uid/gid, volumes group-owned by it,
-the runtime's default seccomp profile.
-Usage: include "psd.podSecurityContext" (dict "uid" 1000 "gid" 1000)
-*/}}
-{{- define "psd.podSecurityContext" -}}
-runAsNonRoot: true
-runAsUser: {{ .uid }}
-runAsGroup: {{ .gid }}
-fsGroup: {{ .gid }}
-seccompProfile:
-  type: RuntimeDefault
-{{- end }}
-
-{{/* Container-level security context: no privilege escalation, read-only root, no capabilities. */}}
-{{- define "psd.containerSecurityContext" -}}
-allowPrivilegeEscalation: false
-readOnlyRootFilesystem: true
-capabilities:
-  drop:
-    - ALL
-{{- end }}
-
-{{/* The writable /tmp that a read-only root filesystem needs (JVM, nginx temp files, pid). */}}
-{{- define "psd.tmpVolume" -}}
-- name: tmp
-  emptyDir:
-    sizeLimit: 256Mi
-{{- end }}
-
-{{- define "psd.tmpVolumeMount" -}}
-- name: tmp
-  mountPath: /tmp
-{{- end }}
-
-{{/*
-Pod spec fields every pod of the chart shares: its own ServiceAccount without an API token, no
-service-link environment variables (they would add e.g. REDIS_PORT=tcp://... next to the
-service's own configuration), the pod security context.
-Usage: include "psd.podCommon" (dict "ctx" $ "name" "gateway" "uid" 101 "gid" 101)
-*/}}
-{{- define "psd.podCommon" -}}
-serviceAccountName: {{ .name }}
-automountServiceAccountToken: false
-enableServiceLinks: false
-{{- with .ctx.Values.imagePullSecrets }}
-imagePullSecrets:
-  {{- toYaml . | nindent 2 }}
-{{- end }}
-securityContext:
-  {{- include "psd.podSecurityContext" (dict "uid" .uid "gid" .gid) | nindent 2 }}
-{{- end }}
 
 {{/*
 Graceful shutdown: the preStop pause lets endpoints and the ingress controller stop sending new
@@ -107,75 +21,6 @@ requests before the process gets SIGTERM; the apps then drain for up to 20 s
 preStop:
   sleep:
     seconds: 5
-{{- end }}
-
-{{/*
-Spring Boot Actuator probes on the management port (never exposed by the gateway). The startup
-probe gives a cold JVM up to 5 minutes on a busy laptop before liveness takes over.
-Usage: include "psd.springProbes" "management"
-*/}}
-{{- define "psd.springProbes" -}}
-startupProbe:
-  httpGet:
-    path: /actuator/health/liveness
-    port: {{ . }}
-  periodSeconds: 5
-  timeoutSeconds: 3
-  failureThreshold: 60
-livenessProbe:
-  httpGet:
-    path: /actuator/health/liveness
-    port: {{ . }}
-  periodSeconds: 10
-  timeoutSeconds: 3
-  failureThreshold: 3
-readinessProbe:
-  httpGet:
-    path: /actuator/health/readiness
-    port: {{ . }}
-  periodSeconds: 5
-  timeoutSeconds: 3
-  failureThreshold: 3
-{{- end }}
-
-{{/*
-Prometheus scrape annotations for a service pod.
-Usage: include "psd.metricsAnnotations" (dict "ctx" $ "port" 9001)
-*/}}
-{{- define "psd.metricsAnnotations" -}}
-{{- if .ctx.Values.metrics.podAnnotations -}}
-prometheus.io/scrape: "true"
-prometheus.io/port: {{ .port | quote }}
-prometheus.io/path: /actuator/prometheus
-{{- end }}
-{{- end }}
-
-{{/*
-The management port on a service's Service, for a ServiceMonitor to name; only when one is made,
-so that otherwise the Service offers the API port alone.
-Usage: include "psd.managementServicePort" (dict "ctx" $ "port" 9001)
-*/}}
-{{- define "psd.managementServicePort" -}}
-{{- if .ctx.Values.metrics.serviceMonitor.enabled -}}
-- name: management
-  port: {{ .port }}
-  targetPort: management
-  protocol: TCP
-{{- end }}
-{{- end }}
-
-{{/*
-Logs and traces of a service: the same variables as in docker compose. JSON log lines for a log
-collector; trace ids are always passed on and logged, spans recorded and sent over OTLP only when
-tracing.enabled (README, "Watch it work").
-*/}}
-{{- define "psd.observabilityEnv" -}}
-- name: LOGGING_STRUCTURED_FORMAT_CONSOLE
-  value: {{ .Values.logging.structuredFormat | quote }}
-- name: MANAGEMENT_TRACING_EXPORT_ENABLED
-  value: {{ .Values.tracing.enabled | quote }}
-- name: MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT
-  value: {{ .Values.tracing.otlpEndpoint | quote }}
 {{- end }}
 
 {{/*
@@ -206,27 +51,9 @@ Usage: include "psd.helperContainer" (dict "ctx" $ "name" "wait-for-localstack" 
   resources:
     {{- toYaml .ctx.Values.helperResources | nindent 4 }}
   securityContext:
-    {{- include "psd.containerSecurityContext" . | nindent 4 }}
+    {{- include "psd.containerSecurityContext" (dict) | nindent 4 }}
   volumeMounts:
     {{- include "psd.tmpVolumeMount" . | nindent 4 }}
-{{- end }}
-
-{{/*
-ServiceAccount of a component: no API token is mounted (none of the pods talks to the API server).
-Usage: include "psd.serviceAccount" (dict "ctx" $ "name" "user-service" "annotations" .Values.userService.serviceAccount.annotations)
-*/}}
-{{- define "psd.serviceAccount" -}}
-apiVersion: v1
-kind: ServiceAccount
-metadata:
-  name: {{ .name }}
-  labels:
-    {{- include "psd.labels" . | nindent 4 }}
-  {{- with .annotations }}
-  annotations:
-    {{- toYaml . | nindent 4 }}
-  {{- end }}
-automountServiceAccountToken: false
 {{- end }}
 
 {{/*

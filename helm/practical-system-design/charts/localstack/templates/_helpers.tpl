@@ -1,16 +1,10 @@
-{{/* Labels of the localstack objects. The object name is fixed: the Service is `localstack`. */}}
+{{/* Labels of the localstack objects (psd-lib). The object name is fixed: the Service is `localstack`. */}}
 {{- define "localstack.selectorLabels" -}}
-app.kubernetes.io/name: localstack
-app.kubernetes.io/instance: {{ .Release.Name }}
+{{ include "psd.selectorLabels" (dict "ctx" . "name" "localstack") }}
 {{- end }}
 
 {{- define "localstack.labels" -}}
-{{ include "localstack.selectorLabels" . }}
-app.kubernetes.io/component: aws-emulator
-app.kubernetes.io/part-of: practical-system-design
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{ include "psd.labels" (dict "ctx" . "name" "localstack" "component" "aws-emulator") }}
 {{- end }}
 
 {{- define "localstack.health" -}}

@@ -1,16 +1,10 @@
-{{/* Labels of the postgres objects. The object name is fixed: the Service is `postgres`. */}}
+{{/* Labels of the postgres objects (psd-lib). The object name is fixed: the Service is `postgres`. */}}
 {{- define "postgres.selectorLabels" -}}
-app.kubernetes.io/name: postgres
-app.kubernetes.io/instance: {{ .Release.Name }}
+{{ include "psd.selectorLabels" (dict "ctx" . "name" "postgres") }}
 {{- end }}
 
 {{- define "postgres.labels" -}}
-{{ include "postgres.selectorLabels" . }}
-app.kubernetes.io/component: database
-app.kubernetes.io/part-of: practical-system-design
-app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
-app.kubernetes.io/managed-by: {{ .Release.Service }}
-helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{ include "psd.labels" (dict "ctx" . "name" "postgres" "component" "database") }}
 {{- end }}
 
 {{/* The Secret holding the password, and its key. */}}

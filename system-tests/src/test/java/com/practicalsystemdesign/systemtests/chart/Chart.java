@@ -170,26 +170,31 @@ final class Chart {
     /** A fresh copy of the chart under target/chart-tests/<name>/. */
     private static Path copyOfChart(String name) {
         Path target = WORK.resolve(name).resolve("practical-system-design");
+        freshCopy(DIR, target);
+        return target;
+    }
+
+    /** The directory {@code source} copied to {@code target}, whatever was there before deleted. */
+    static void freshCopy(Path source, Path target) {
         try {
-            if (Files.exists(target.getParent())) {
-                try (Stream<Path> old = Files.walk(target.getParent())) {
+            if (Files.exists(target)) {
+                try (Stream<Path> old = Files.walk(target)) {
                     for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
                         Files.delete(path);
                     }
                 }
             }
-            try (Stream<Path> paths = Files.walk(DIR)) {
-                for (Path source : paths.toList()) {
-                    Path destination = target.resolve(DIR.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
+            try (Stream<Path> paths = Files.walk(source)) {
+                for (Path file : paths.toList()) {
+                    Path destination = target.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
                         Files.createDirectories(destination);
                     }
                     else {
-                        Files.copy(source, destination);
+                        Files.copy(file, destination);
                     }
                 }
             }
-            return target;
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
