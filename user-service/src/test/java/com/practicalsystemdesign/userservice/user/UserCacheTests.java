@@ -17,6 +17,8 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.ReactiveValueOperations;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -54,7 +56,10 @@ class UserCacheTests {
 
     @BeforeEach
     void cache() {
-        UserCacheProperties properties = new UserCacheProperties(3600, 60, Duration.ofMillis(250), 20);
+        // Bound as the service binds them, so settings this test does not name keep their defaults.
+        UserCacheProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms")))
+            .bindOrCreate("cache", UserCacheProperties.class);
         cache = new UserCache(redis.template(), codec, properties, new UserCacheMetrics(registry));
     }
 
