@@ -18,6 +18,8 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import com.practicalsystemdesign.chatservice.table.ChatTablesProperties;
 import com.practicalsystemdesign.common.model.Chat;
@@ -37,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What {@link ChatRepository} does when DynamoDB asks it to try again (unprocessed BatchGetItem
- * keys, cancelled transactions, conflicting updates): retry after a backoff, give up after
+ * keys and BatchWriteItem deletes, cancelled transactions, conflicting updates): retry after a backoff, give up after
  * {@link Backoff#MAX_RETRIES} with a 503, and stop as soon as the request is cancelled. DynamoDB's
  * answers are stated by each test ({@link ScriptedDynamoDb}); time is virtual. ChatsOfParticipantIT
  * and ParticipantConcurrencyIT cover the same paths on DynamoDB Local.
@@ -45,6 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChatRepositoryRetryTests {
 
     private static final String CHATS = "Chats";
+
+    private static final String PARTICIPANTS = "ChatParticipants";
 
     private static final Instant CREATED_AT = Instant.parse("2026-11-25T06:17:01.123Z");
 
@@ -55,7 +60,7 @@ class ChatRepositoryRetryTests {
 
     private final ChatRepository repository = new ChatRepository(dynamoDb,
             DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(dynamoDb).build(),
-            new ChatTablesProperties(CHATS, "ChatParticipants", false, Duration.ofSeconds(60), null));
+            new ChatTablesProperties(CHATS, PARTICIPANTS, false, Duration.ofSeconds(60), null));
 
     @Test
     void unprocessedKeysAreAskedForAgainAfterABackoffUntilEveryChatArrived() {
@@ -148,6 +153,38 @@ class ChatRepositoryRetryTests {
         assertThat(dynamoDb.queries).hasSize(2);
         assertThat(dynamoDb.batchGets).extracting(request -> requestedIds(request).size())
             .containsExactlyInAnyOrder(100, 50);
+    }
+
+    @Test
+    void unprocessedParticipantDeletesAreSentAgainAfterABackoffUntilAllAreGone() {
+        List<String> participantIds = IntStream.range(0, 30).mapToObj(i -> "user-%02d".formatted(i)).toList();
+        dynamoDb.answerQuery(request -> QueryResponse.builder()
+            .items(participantIds.stream()
+                .map(id -> ParticipantItem.SCHEMA.itemToMap(ParticipantItem.of("chat-a", id, CREATED_AT), true))
+                .toList())
+            .build());
+        dynamoDb.answerBatchWrite(request -> {
+            List<WriteRequest> deletes = request.requestItems().get(PARTICIPANTS);
+            boolean firstOfTheFullBatch = deletes.size() == 25 && dynamoDb.batchWrites.stream()
+                .filter(sent -> sent.requestItems().get(PARTICIPANTS).size() == 25)
+                .count() == 1;
+            BatchWriteItemResponse.Builder response = BatchWriteItemResponse.builder();
+            if (firstOfTheFullBatch) {
+                response.unprocessedItems(Map.of(PARTICIPANTS, deletes.subList(20, 25)));
+            }
+            return CompletableFuture.completedFuture(response.build());
+        });
+
+        StepVerifier.withVirtualTime(() -> repository.deleteParticipants("chat-a"))
+            .expectSubscription()
+            .expectNoEvent(Duration.ofMillis(9))
+            .then(() -> assertThat(dynamoDb.batchWrites).as("25 and 5, no retry yet").hasSize(2))
+            .thenAwait(Duration.ofMillis(20))
+            .expectNext(30L)
+            .verifyComplete();
+        assertThat(dynamoDb.batchWrites).hasSize(3);
+        assertThat(deletedIds(dynamoDb.batchWrites.get(2))).as("only the unprocessed deletes are sent again")
+            .containsExactlyElementsOf(participantIds.subList(20, 25));
     }
 
     @Test
@@ -267,6 +304,12 @@ class ChatRepositoryRetryTests {
 
     private static List<String> requestedIds(BatchGetItemRequest request) {
         return request.requestItems().get(CHATS).keys().stream().map(key -> key.get(ChatItem.ID).s()).toList();
+    }
+
+    private static List<String> deletedIds(BatchWriteItemRequest request) {
+        return request.requestItems().get(PARTICIPANTS).stream()
+            .map(write -> write.deleteRequest().key().get(ParticipantItem.PARTICIPANT_ID).s())
+            .toList();
     }
 
     private static List<String> putIds(TransactWriteItemsRequest request) {

@@ -8,6 +8,8 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -26,6 +28,8 @@ final class ScriptedDynamoDb implements DynamoDbAsyncClient {
 
     final List<BatchGetItemRequest> batchGets = new CopyOnWriteArrayList<>();
 
+    final List<BatchWriteItemRequest> batchWrites = new CopyOnWriteArrayList<>();
+
     final List<UpdateItemRequest> updates = new CopyOnWriteArrayList<>();
 
     final List<TransactWriteItemsRequest> transactions = new CopyOnWriteArrayList<>();
@@ -34,6 +38,9 @@ final class ScriptedDynamoDb implements DynamoDbAsyncClient {
 
     private Function<BatchGetItemRequest, CompletableFuture<BatchGetItemResponse>> onBatchGet = unanswered(
             "BatchGetItem");
+
+    private Function<BatchWriteItemRequest, CompletableFuture<BatchWriteItemResponse>> onBatchWrite = unanswered(
+            "BatchWriteItem");
 
     private Function<UpdateItemRequest, CompletableFuture<UpdateItemResponse>> onUpdate = unanswered("UpdateItem");
 
@@ -47,6 +54,11 @@ final class ScriptedDynamoDb implements DynamoDbAsyncClient {
 
     ScriptedDynamoDb answerBatchGet(Function<BatchGetItemRequest, CompletableFuture<BatchGetItemResponse>> answer) {
         this.onBatchGet = answer;
+        return this;
+    }
+
+    ScriptedDynamoDb answerBatchWrite(Function<BatchWriteItemRequest, CompletableFuture<BatchWriteItemResponse>> answer) {
+        this.onBatchWrite = answer;
         return this;
     }
 
@@ -71,6 +83,12 @@ final class ScriptedDynamoDb implements DynamoDbAsyncClient {
     public CompletableFuture<BatchGetItemResponse> batchGetItem(BatchGetItemRequest request) {
         batchGets.add(request);
         return onBatchGet.apply(request);
+    }
+
+    @Override
+    public CompletableFuture<BatchWriteItemResponse> batchWriteItem(BatchWriteItemRequest request) {
+        batchWrites.add(request);
+        return onBatchWrite.apply(request);
     }
 
     @Override
