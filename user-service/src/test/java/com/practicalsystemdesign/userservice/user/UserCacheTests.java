@@ -1,0 +1,243 @@
+package com.practicalsystemdesign.userservice.user;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.lettuce.core.RedisConnectionException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.ReactiveValueOperations;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * The users cache against a Redis double: hits answer the user's API JSON, misses and tombstones
+ * are empty, entries live for their TTL, and a Redis that fails or does not answer within
+ * {@code cache.timeout} is a miss, never an error. The double keeps what was SET with its PX and
+ * answers GET from it, on a clock the test moves; the version check of {@code put-if-newer.lua}
+ * and the repair of failed puts need real Redis and are left to UserCacheIT.
+ */
+class UserCacheTests {
+
+    private static final Instant CREATED_AT = Instant.parse("2026-11-25T06:17:01.123Z");
+
+    private static final CachedUser ALICE = new CachedUser(1, "Alice Smith", "alice@example.com", CREATED_AT, 3, false);
+
+    private static final String ALICE_JSON = "{\"id\":1,\"name\":\"Alice Smith\",\"email\":\"alice@example.com\","
+            + "\"created_at\":\"2026-11-25T06:17:01.123Z\"}";
+
+    private final InMemoryRedis redis = new InMemoryRedis();
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private final UserCacheCodec codec = new UserCacheCodec(JsonMapper.shared());
+
+    private UserCache cache;
+
+    @BeforeEach
+    void cache() {
+        // Bound as the service binds them, so settings this test does not name keep their defaults.
+        UserCacheProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms")))
+            .bindOrCreate("cache", UserCacheProperties.class);
+        cache = new UserCache(redis.template(), codec, properties, new UserCacheMetrics(registry));
+    }
+
+    @Test
+    void aHitAnswersTheUsersApiJsonWithoutTheVersion() {
+        redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
+
+        StepVerifier.create(cache.get(1).map(UserCacheTests::text))
+            .expectNext(ALICE_JSON)
+            .verifyComplete();
+        assertThat(count("hit")).isEqualTo(1);
+        assertThat(count("miss")).isZero();
+    }
+
+    @Test
+    void anAbsentEntryIsAMiss() {
+        StepVerifier.create(cache.get(1)).verifyComplete();
+
+        assertThat(count("miss")).isEqualTo(1);
+        assertThat(count("hit")).isZero();
+    }
+
+    @Test
+    void aTombstoneIsAMissAndNoUser() {
+        redis.set("user:1", codec.write(CachedUser.tombstone(1, 3)), Duration.ofSeconds(60));
+
+        StepVerifier.create(cache.get(1)).verifyComplete();
+        assertThat(count("miss")).isEqualTo(1);
+        assertThat(count("hit")).isZero();
+    }
+
+    @Test
+    void aFilledEntryIsTheNextReadsHitForOneTtl() {
+        StepVerifier.create(cache.fill(ALICE)).verifyComplete();
+
+        redis.advance(Duration.ofSeconds(3599));
+        StepVerifier.create(cache.get(1).map(UserCacheTests::text)).expectNext(ALICE_JSON).verifyComplete();
+        redis.advance(Duration.ofSeconds(1));
+        StepVerifier.create(cache.get(1)).verifyComplete();
+        assertThat(count("hit")).isEqualTo(1);
+        assertThat(count("miss")).isEqualTo(1);
+    }
+
+    @Test
+    void aWritersPutReplacesTheEntryForTheNextRead() {
+        redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
+        CachedUser renamed = new CachedUser(1, "Alice Jones", "alice@example.com", CREATED_AT, 4, false);
+
+        StepVerifier.create(cache.put(renamed).then()).verifyComplete();
+
+        StepVerifier.create(cache.get(1).map(UserCacheTests::text))
+            .expectNext(ALICE_JSON.replace("Alice Smith", "Alice Jones"))
+            .verifyComplete();
+    }
+
+    @Test
+    void aDeletesTombstoneHidesTheUserAndLivesForTheTombstoneTtlOnly() {
+        redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
+
+        StepVerifier.create(cache.put(CachedUser.tombstone(1, 3)).then()).verifyComplete();
+
+        StepVerifier.create(cache.get(1)).verifyComplete();
+        redis.advance(Duration.ofSeconds(59));
+        assertThat(redis.holds("user:1")).as("the tombstone still blocks late fills").isTrue();
+        redis.advance(Duration.ofSeconds(1));
+        assertThat(redis.holds("user:1")).isFalse();
+    }
+
+    @Test
+    void aFailingRedisIsAMissAndAFailedFillIsNoError() {
+        redis.failWith(new RedisConnectionException("Unable to connect to localhost:6379"));
+
+        StepVerifier.create(cache.get(1)).verifyComplete();
+        StepVerifier.create(cache.fill(ALICE)).verifyComplete();
+        assertThat(count("error")).isEqualTo(2);
+    }
+
+    @Test
+    void aRedisThatDoesNotAnswerIsAMissAfterTheCacheTimeout() {
+        redis.hang();
+
+        StepVerifier.withVirtualTime(() -> cache.get(1))
+            .expectSubscription()
+            .expectNoEvent(Duration.ofMillis(249))
+            .thenAwait(Duration.ofMillis(1))
+            .verifyComplete();
+        StepVerifier.withVirtualTime(() -> cache.fill(ALICE))
+            .expectSubscription()
+            .expectNoEvent(Duration.ofMillis(249))
+            .thenAwait(Duration.ofMillis(1))
+            .verifyComplete();
+        assertThat(count("error")).isEqualTo(2);
+    }
+
+    @Test
+    void aRedisThatAnswersAgainIsUsedAgain() {
+        redis.failWith(new RedisConnectionException("Unable to connect to localhost:6379"));
+        StepVerifier.create(cache.get(1)).verifyComplete();
+
+        redis.recover();
+        redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
+        StepVerifier.create(cache.get(1).map(UserCacheTests::text)).expectNext(ALICE_JSON).verifyComplete();
+    }
+
+    private double count(String result) {
+        return registry.get(UserCacheMetrics.NAME).tag("result", result).counter().count();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * GET and SET PX of one Redis database, on a clock of its own. UserCache writes through its
+     * script with the entry and the TTL in milliseconds as arguments, which this double SETs
+     * unconditionally; it can also fail every call or never answer.
+     */
+    private static final class InMemoryRedis {
+
+        private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+        private final AtomicReference<Mono<?>> outage = new AtomicReference<>();
+
+        private Duration now = Duration.ZERO;
+
+        @SuppressWarnings("unchecked")
+        ReactiveRedisTemplate<String, byte[]> template() {
+            ReactiveRedisTemplate<String, byte[]> template = mock(ReactiveRedisTemplate.class);
+            ReactiveValueOperations<String, byte[]> values = mock(ReactiveValueOperations.class);
+            given(template.opsForValue()).willReturn(values);
+            given(values.get(anyString())).willAnswer(call -> answer(Mono.fromSupplier(() -> get(call.getArgument(0)))));
+            given(template.execute(any(RedisScript.class), anyList(), anyList())).willAnswer(call -> {
+                List<String> keys = call.getArgument(1);
+                List<byte[]> args = call.getArgument(2);
+                Duration ttl = Duration.ofMillis(Long.parseLong(new String(args.get(1), StandardCharsets.US_ASCII)));
+                return Flux.from(answer(Mono.fromSupplier(() -> {
+                    set(keys.get(0), args.get(0), ttl);
+                    return true;
+                })));
+            });
+            return template;
+        }
+
+        void set(String key, byte[] value, Duration ttl) {
+            entries.put(key, new Entry(value, now.plus(ttl)));
+        }
+
+        boolean holds(String key) {
+            return get(key) != null;
+        }
+
+        void advance(Duration time) {
+            now = now.plus(time);
+        }
+
+        void failWith(RuntimeException error) {
+            outage.set(Mono.error(error));
+        }
+
+        void hang() {
+            outage.set(Mono.never());
+        }
+
+        void recover() {
+            outage.set(null);
+        }
+
+        private byte[] get(String key) {
+            Entry entry = entries.get(key);
+            return entry == null || now.compareTo(entry.expiresAt()) >= 0 ? null : entry.value();
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> Mono<T> answer(Mono<T> result) {
+            return Mono.defer(() -> outage.get() != null ? (Mono<T>) outage.get() : result);
+        }
+
+        private record Entry(byte[] value, Duration expiresAt) {
+        }
+    }
+}
