@@ -190,7 +190,7 @@ if [ ! -d "$DYNAMODB_LIB" ]; then
 fi
 DYNAMODB_PORT=$(free_port)
 "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -cp "$DYNAMODB_LIB/*" \
-  com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -port "$DYNAMODB_PORT" \
+  com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -disableTelemetry -port "$DYNAMODB_PORT" \
   >"$WORK/logs/dynamodb-local.log" 2>&1 &
 DYNAMODB_PID=$!
 
