@@ -20,7 +20,7 @@ start_stores() {
   fi
   DYNAMODB_PORT=$(free_port)
   "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -cp "$lib/*" \
-    com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -port "$DYNAMODB_PORT" \
+    com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -disableTelemetry -port "$DYNAMODB_PORT" \
     >"$WORK/logs/dynamodb-local.log" 2>&1 &
   DYNAMODB_PID=$!
 }
