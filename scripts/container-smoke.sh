@@ -10,19 +10,16 @@
 #   2. Both service images from the project's own Jib configuration:
 #      jib:buildTar -Djib.from.image=tar://<that base>.
 #   3. Rootful podman (runc) runs each image with --network=host --read-only --tmpfs /tmp
-#      --cap-drop=ALL, as the image's user, against the local PostgreSQL (a database of its own),
-#      Redis (a leased logical database) and a DynamoDB Local it starts.
+#      --cap-drop=ALL, as the image's user, against a PostgreSQL, a Redis and a DynamoDB Local of
+#      its own (scripts/private-store.sh, as the local run starts them).
 #   4. Requires: readiness UP, the compose healthcheck command run inside the container, /health
 #      healthy, uid 1000, a read-only root, and a create + read of a user and of a chat.
 #
 # Everything podman stores lives under $SMOKE_WORK_DIR (default target/container-smoke) and is
-# removed on exit, with the containers, images, database, Redis data and DynamoDB Local; the logs
-# stay in $SMOKE_WORK_DIR/logs.
+# removed on exit, with the containers, images and stores; the logs stay in $SMOKE_WORK_DIR/logs.
 #
 # Needs root (rootful podman) and: apt-get install podman runc debootstrap docker-compose jq curl
-# postgresql-client redis-tools; PostgreSQL (trust auth for postgres on 127.0.0.1) and Redis
-# running on 127.0.0.1 (.ci/run ensures both). Settings (env): PGHOST, PGPORT, PGUSER,
-# REDIS_HOST, REDIS_PORT, SMOKE_WORK_DIR, SMOKE_CACHE_DIR, DEBIAN_MIRROR.
+# (.ci/run installs them). Settings (env): SMOKE_WORK_DIR, SMOKE_CACHE_DIR, DEBIAN_MIRROR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -30,8 +27,6 @@ START=$SECONDS
 WORK=${SMOKE_WORK_DIR:-$ROOT_DIR/target/container-smoke}
 CACHE=${SMOKE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/practical-system-design/container-smoke}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 SERVICES=(user-service chat-service)
 # What the services need from a JRE: java.se plus the JDK modules Netty, the AWS SDK, the
 # PostgreSQL driver and Actuator use.
@@ -39,15 +34,12 @@ JRE_MODULES=java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.charse
 
 # --- prerequisites ---------------------------------------------------------------------------
 [ "$(id -u)" = 0 ] || die "run it as root: it needs rootful podman (rootless podman cannot run here)"
-for tool in podman:podman runc:runc curl:curl jq:jq psql:postgresql-client redis-cli:redis-tools python3:python3; do
+for tool in podman:podman runc:runc curl:curl jq:jq python3:python3; do
   require "${tool%%:*}" "apt-get install -y ${tool#*:}"
 done
 python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is missing: apt-get install -y python3-yaml"
 select_jdk
 [ -x "$JAVA_HOME/bin/jlink" ] || die "$JAVA_HOME has no jlink: set JAVA_HOME to a JDK 21+ (not a JRE)"
-psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
-  || die "PostgreSQL at $PGHOST:$PGPORT does not accept user $PGUSER without a password (start it; trust auth on loopback)"
-[ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] || die "Redis at $REDIS_HOST:$REDIS_PORT does not answer PING"
 
 mkdir -p "$WORK" "$CACHE"
 exec 9>"$WORK/.lock"
@@ -77,7 +69,8 @@ pod() {
 }
 
 # --- cleanup: everything this run created, whatever happened ---------------------------------
-CONTAINERS=() DATABASE="" REDIS_DB="" REDIS_OWNER="" DYNAMODB_PID=""
+CONTAINERS=() DYNAMODB_PID=""
+STORES=$WORK/stores
 cleanup() {
   local status=$?
   set +e
@@ -93,10 +86,9 @@ cleanup() {
     kill "$DYNAMODB_PID" 2>/dev/null
     wait "$DYNAMODB_PID" 2>/dev/null
   fi
-  if [ -n "$DATABASE" ]; then
-    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "drop database if exists $DATABASE with (force)" >/dev/null 2>&1
-  fi
-  [ -z "$REDIS_DB" ] || redis_release "$REDIS_DB" "$REDIS_OWNER"
+  "$ROOT_DIR/scripts/private-store.sh" stop postgres "$STORES/postgres" immediate >/dev/null 2>&1
+  "$ROOT_DIR/scripts/private-store.sh" stop redis "$STORES/redis" >/dev/null 2>&1
+  rm -rf "$STORES"
   exit "$status"
 }
 trap cleanup EXIT
@@ -176,18 +168,15 @@ for service in "${SERVICES[@]}"; do
 done
 
 # --- 3. the stores -------------------------------------------------------------------------
-DATABASE=psd_smoke_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
-psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "create database $DATABASE" >/dev/null \
-  || die "could not create database $DATABASE"
-
-REDIS_OWNER=container-smoke-$$-$RANDOM
-REDIS_DB=$(redis_lease "$REDIS_OWNER")
-
-DYNAMODB_LIB=$ROOT_DIR/scripts/dynamodb-local/target/lib
+DYNAMODB_LIB=$ROOT_DIR/scripts/stores/target/dynamodb-local/lib
 if [ ! -d "$DYNAMODB_LIB" ]; then
-  (cd "$ROOT_DIR" && ./mvnw -B -q -ntp -f scripts/dynamodb-local/pom.xml generate-resources) \
-    >>"$WORK/logs/maven.log" 2>&1 || die "could not fetch DynamoDB Local; see $WORK/logs/maven.log"
+  (cd "$ROOT_DIR" && ./mvnw -B -q -ntp -f scripts/stores/pom.xml generate-resources) \
+    >>"$WORK/logs/maven.log" 2>&1 || die "could not fetch the store binaries; see $WORK/logs/maven.log"
 fi
+PG_PORT=$(free_port)
+"$ROOT_DIR/scripts/private-store.sh" start postgres "$STORES/postgres" "$PG_PORT"
+REDIS_PORT=$(free_port)
+"$ROOT_DIR/scripts/private-store.sh" start redis "$STORES/redis" "$REDIS_PORT"
 DYNAMODB_PORT=$(free_port)
 "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -cp "$DYNAMODB_LIB/*" \
   com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -port "$DYNAMODB_PORT" \
@@ -216,8 +205,8 @@ run_service() { # service, then its environment as NAME=value
 wait_until "DynamoDB Local (see $WORK/logs/dynamodb-local.log)" 60 port_open 127.0.0.1 "$DYNAMODB_PORT"
 log "starting both containers (read-only root, no capabilities, host network) [$((SECONDS - START))s]"
 run_service user-service \
-  DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DATABASE" \
-  REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
+  DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/users" \
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" \
   CACHE_TTL_SECONDS=60
 run_service chat-service \
   DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNAMODB_PORT" AWS_REGION=us-east-1 \

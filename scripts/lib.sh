@@ -11,16 +11,18 @@ java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}'
 }
 
-# Exports JAVA_HOME as the first JDK 21+ found: $JAVA_HOME, Temurin 25, then any under /usr/lib/jvm.
+# Exports JAVA_HOME as the first JDK 21+ found: $JAVA_HOME, the javac on the PATH, Temurin 25,
+# then any under /usr/lib/jvm.
 select_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+  local candidate on_path=""
+  command -v javac >/dev/null 2>&1 && on_path=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  for candidate in "${JAVA_HOME:-}" "$on_path" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       return
     fi
   done
-  die "no JDK 21 or newer found: install one (e.g. Temurin 21) or set JAVA_HOME"
+  die "no JDK 21 or newer found: install one (e.g. Temurin 21, or $(install_hint openjdk-21-jdk-headless)) or set JAVA_HOME"
 }
 
 # Polls a command until it succeeds; fails with one line naming what did not come up.
