@@ -308,6 +308,21 @@ await() {
   done
 }
 
+# Every port before anything starts: a port in use stops the run at once.
+ports_free_or_ours() {
+  local store=$ROOT_DIR/scripts/private-store.sh
+  [ "$OWN_POSTGRES" = no ] || "$store" status postgres "$RUN_DIR/postgres" || claim_port postgres "$POSTGRES_PORT" POSTGRES_PORT
+  [ "$OWN_REDIS" = no ] || "$store" status redis "$RUN_DIR/redis" || claim_port redis "$REDIS_PORT" REDIS_PORT
+  [ "$DYNAMODB_ENDPOINT" != "http://127.0.0.1:$DYNAMODB_PORT" ] || running dynamodb-local "$RUN_DIR/dynamodb-data" \
+    || claim_port dynamodb-local "$DYNAMODB_PORT" DYNAMODB_PORT
+  running user-service user-service || { claim_port user-service "$USER_SERVICE_PORT" USER_SERVICE_PORT
+    claim_port "user-service management" "$USER_MANAGEMENT_PORT" USER_MANAGEMENT_PORT; }
+  running chat-service chat-service || { claim_port chat-service "$CHAT_SERVICE_PORT" CHAT_SERVICE_PORT
+    claim_port "chat-service management" "$CHAT_MANAGEMENT_PORT" CHAT_MANAGEMENT_PORT; }
+  running gateway "$RUN_DIR/nginx" || claim_port gateway "$GATEWAY_PORT" GATEWAY_PORT
+}
+
+ports_free_or_ours
 ensure_jars
 ensure_stores
 start_dynamodb
