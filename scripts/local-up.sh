@@ -192,9 +192,15 @@ ensure_jars() {
   fi
 }
 
-# The first line of Maven's complaint: a download that failed names the artifact and the repository.
+# The first line of Maven's complaint; a download that failed names the artifact and the repository.
 build_error() {
-  grep -m 1 '^\[ERROR\] ' "$RUN_DIR/logs/build.log" | cut -c 9- | cut -c 1-300 || echo "see the log"
+  local log=$RUN_DIR/logs/build.log line
+  line=$(grep -m 1 -o 'Could not \(transfer\|resolve\|find\).*' "$log" | sed 's/ and .parent.relativePath.*//; s/ -> \[Help.*//')
+  if [ -n "$line" ]; then
+    echo "a download from Maven Central failed (the network, or a proxy in ~/.m2/settings.xml?): ${line:0:300}"
+  else
+    grep -m 1 '^\[ERROR\] ' "$log" | cut -c 9-308 || echo "see the log"
+  fi
 }
 
 # --- components ------------------------------------------------------------------------------
