@@ -31,13 +31,6 @@ public enum Tool {
         }
     },
 
-    PODMAN("podman", "podman") {
-        @Override
-        Optional<List<String>> find() {
-            return onPath("podman").map(List::of);
-        }
-    },
-
     /** Root, for a mount namespace of a process's own ({@code unshare --mount}). */
     ROOT("root", null) {
         @Override
