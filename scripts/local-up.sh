@@ -32,7 +32,7 @@ for arg in "$@"; do
   esac
 done
 
-RUN_DIR=${RUN_DIR:-$ROOT_DIR/.local-run}
+export RUN_DIR=${RUN_DIR:-$ROOT_DIR/.local-run}   # for the local-down.sh a failure calls
 GATEWAY_PORT=${GATEWAY_PORT:-8080}
 USER_SERVICE_PORT=${USER_SERVICE_PORT:-8001}
 CHAT_SERVICE_PORT=${CHAT_SERVICE_PORT:-8002}
