@@ -58,9 +58,17 @@ public final class LocalRun {
         return runDir;
     }
 
-    /** A variable local-up.sh runs with, such as USER_SERVICE_PORT. */
+    /**
+     * A variable local-up.sh runs with, such as USER_SERVICE_PORT, or the DATABASE_URL and
+     * REDIS_URL it gives the services: its own stores' unless the settings named others.
+     */
     public String setting(String name) {
-        return environment.get(name);
+        return switch (name) {
+            case "DATABASE_URL" -> environment.getOrDefault(name,
+                    "postgresql://postgres@127.0.0.1:" + environment.get("POSTGRES_PORT") + "/users");
+            case "REDIS_URL" -> environment.getOrDefault(name, "redis://127.0.0.1:" + environment.get("REDIS_PORT") + "/0");
+            default -> environment.get(name);
+        };
     }
 
     public Path log(String component) {
