@@ -93,11 +93,6 @@ public final class LocalRun {
         return script("local-down.sh");
     }
 
-    /** Stops one component (postgres, redis, user-service, ...), as the README's experiments do. */
-    public int down(String component) {
-        return script("local-down.sh", "--only", component);
-    }
-
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
     public List<Long> recordedPids() {
         List<Path> files = new ArrayList<>();
