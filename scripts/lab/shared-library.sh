@@ -39,6 +39,7 @@ PORT=$(free_port) MANAGEMENT=$(free_port)
 step "starting chat-service again with the starter's jars beside it ($ADDED) and REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1"
 nohup setsid env SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT="$MANAGEMENT" \
   MANAGEMENT_SERVER_ADDRESS=127.0.0.1 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1" \
+  DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNAMODB_PORT" AWS_REGION=us-east-1 \
   "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -Xmx256m -Dloader.path="$LIBS" -cp "$CHAT_JAR" \
   org.springframework.boot.loader.launch.PropertiesLauncher >"$OUT/logs/chat-service-with-redis.log" 2>&1 </dev/null &
 WITH_REDIS_PID=$!
