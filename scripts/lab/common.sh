@@ -40,6 +40,29 @@ trap lab_cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- a stack of its own ------------------------------------------------------------------------
+# A free port below the kernel's ephemeral range (where a client's outgoing connection could take
+# it between the check and the bind), never one this lab already picked.
+PICKED_PORTS=" "
+read -r EPHEMERAL_LOW _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || EPHEMERAL_LOW=32768
+lab_port() { # the variables to set
+  local name port
+  for name in "$@"; do
+    lab_port_pick
+    printf -v "$name" '%s' "$LAB_PORT"
+  done
+}
+lab_port_pick() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((15000 + RANDOM % (EPHEMERAL_LOW - 15000)))
+    if [[ $PICKED_PORTS != *" $port "* ]] && ! port_open 127.0.0.1 "$port"; then
+      PICKED_PORTS+="$port "
+      LAB_PORT=$port
+      return
+    fi
+  done
+  die "found no free TCP port on 127.0.0.1 below $EPHEMERAL_LOW"
+}
 # scripts/local-up.sh on free ports, with its own PostgreSQL, Redis and DynamoDB Local under
 # $OUT/run. PostgreSQL is prepared first with pg_stat_statements loaded, so a lab can count the
 # queries the database itself saw. Extra settings for the services go in the environment.
@@ -47,9 +70,8 @@ lab_stack_up() {
   export RUN_DIR=$OUT/run
   export GATEWAY_PORT USER_SERVICE_PORT CHAT_SERVICE_PORT USER_MANAGEMENT_PORT CHAT_MANAGEMENT_PORT \
     DYNAMODB_PORT POSTGRES_PORT REDIS_PORT
-  GATEWAY_PORT=$(free_port) USER_SERVICE_PORT=$(free_port) CHAT_SERVICE_PORT=$(free_port)
-  USER_MANAGEMENT_PORT=$(free_port) CHAT_MANAGEMENT_PORT=$(free_port) DYNAMODB_PORT=$(free_port)
-  POSTGRES_PORT=$(free_port) REDIS_PORT=$(free_port)
+  lab_port GATEWAY_PORT USER_SERVICE_PORT CHAT_SERVICE_PORT USER_MANAGEMENT_PORT CHAT_MANAGEMENT_PORT \
+    DYNAMODB_PORT POSTGRES_PORT REDIS_PORT
   unset DATABASE_URL REDIS_URL DYNAMODB_ENDPOINT
   "$ROOT_DIR/scripts/private-store.sh" start postgres "$RUN_DIR/postgres" "$POSTGRES_PORT" >"$OUT/logs/prepare.log" 2>&1 \
     || die "could not start PostgreSQL; see $OUT/logs/prepare.log"

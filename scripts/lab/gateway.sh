@@ -12,7 +12,7 @@ LUA=$ROOT_DIR/scripts/lab/gateway
 
 step "starting a stack of its own (instance A is the local run's user-service)"
 lab_stack_up
-INSTANCE_B_PORT=$(free_port) INSTANCE_B_MANAGEMENT=$(free_port) LAB_GATEWAY_PORT=$(free_port)
+lab_port INSTANCE_B_PORT INSTANCE_B_MANAGEMENT LAB_GATEWAY_PORT
 # Instance B starts as local-up.sh starts instance A: from the extracted jar with the JVM's
 # start-up cache that local-up.sh trained (same flags), about twice as fast as a plain -jar.
 LAUNCH=$ROOT_DIR/user-service/target/launch
@@ -60,6 +60,11 @@ curl -fsS -o /dev/null -X POST "$G/api/users" -H 'Content-Type: application/json
 
 cat "$LUA/steady.lua" "$ROOT_DIR/scripts/bench/report.lua" >"$OUT/get.lua"
 cat "$ROOT_DIR/scripts/bench/create-user.lua" "$LUA/steady.lua" "$ROOT_DIR/scripts/bench/report.lua" >"$OUT/post.lua"
+step "warming both instances up (3 s of the same load, not counted)"
+wrk -t1 -c2 -d3s "$G/api/users/1" >/dev/null 2>&1 &
+WARMUP_PID=$!
+BENCH_RUN_ID=gateway-warmup-$$ wrk -t1 -c2 -d3s -s "$ROOT_DIR/scripts/bench/create-user.lua" "$G/api/users" >/dev/null 2>&1
+wait "$WARMUP_PID" || true
 step "steady load through the gateway: GET /api/users/1 (2 connections, ~150/s) and POST /api/users (2 connections, ~40/s)"
 LOAD_START=$(date +%s.%N)
 LAB_DELAY_MS=10 wrk -t1 -c2 -d120s -s "$OUT/get.lua" "$G/api/users/1" >"$OUT/wrk-get.out" 2>&1 &
@@ -97,7 +102,7 @@ awk -v t0="$LOAD_START" -v a="127.0.0.1:$USER_SERVICE_PORT" -v b="127.0.0.1:$INS
     match($0, /upstream=([^ ]+( : [^ ]+| , [^ ]+|, [^ ]+)*)/, u)
     n = split(u[1], tried, /[ ,:]+/); last = tried[n - 1] ":" tried[n]
     who = (last == a ? "A" : (last == b ? "B" : "-"))
-    printf "%.3f %s %s %s %d\n", t[1] - t0, m[1], s[1], who, (u[1] ~ /,/) }' "$GW/access.log" >"$OUT/requests.txt"
+    if (t[1] >= t0) printf "%.3f %s %s %s %d\n", t[1] - t0, m[1], s[1], who, (u[1] ~ /,/) }' "$GW/access.log" >"$OUT/requests.txt"
 
 since() { awk -v a="$LOAD_START" -v b="$1" 'BEGIN { printf "%.1f", b - a }'; }
 killed=$(since "$KILLED_AT") restarted=$(since "$RESTARTED_AT") ready=$(since "$READY_AT")

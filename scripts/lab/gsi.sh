@@ -13,7 +13,7 @@ if [ ! -d "$LIB" ]; then
     || die "could not fetch DynamoDB Local; see $OUT/logs/fetch.log"
 fi
 
-DYNAMODB_PORT=$(free_port)
+lab_port DYNAMODB_PORT
 step "starting a DynamoDB Local of its own on $DYNAMODB_PORT (in memory)"
 nohup setsid "$JAVA_HOME/bin/java" -Xmx768m -cp "$LIB/*" com.amazonaws.services.dynamodbv2.local.main.ServerRunner \
   -inMemory -disableTelemetry -port "$DYNAMODB_PORT" >"$OUT/logs/dynamodb-local.log" 2>&1 </dev/null &

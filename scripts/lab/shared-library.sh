@@ -35,7 +35,7 @@ lab_record before.health_components "$(components "$CHAT_MANAGEMENT_PORT")"
 lab_record before.lists_redis "$(components "$CHAT_MANAGEMENT_PORT" | tr ',' '\n' | grep -cx redis || true)"
 lab_record before.clients_on_db1 "$(clients_on_db 1)"
 
-PORT=$(free_port) MANAGEMENT=$(free_port)
+lab_port PORT MANAGEMENT
 step "starting chat-service again with the starter's jars beside it ($ADDED) and REDIS_URL=redis://127.0.0.1:$REDIS_PORT/1"
 nohup setsid env SERVER_PORT="$PORT" SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT="$MANAGEMENT" \
   MANAGEMENT_SERVER_ADDRESS=127.0.0.1 REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1" \
