@@ -6,7 +6,7 @@ require psql "sudo apt-get install postgresql-client"
 require redis-cli "sudo apt-get install redis-tools"
 
 READS=$(short && echo 200 || echo 1000)
-export CACHE_TTL_SECONDS=${LAB_TTL_SECONDS:-8}
+export CACHE_TTL_SECONDS=${LAB_TTL_SECONDS:-$(short && echo 8 || echo 15)}   # longer than a pass takes
 TTL_ID=$((READS + 1))   # read only in the TTL phase
 WARMUP_IDS=50             # ids past it warm the JVMs up, so "cold" means the cache alone
 

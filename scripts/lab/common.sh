@@ -67,6 +67,23 @@ lab_port_pick() {
 # $OUT/run. PostgreSQL is prepared first with pg_stat_statements loaded, so a lab can count the
 # queries the database itself saw. Extra settings for the services go in the environment.
 lab_stack_up() {
+  local attempt
+  for attempt in 1 2; do
+    lab_stack_attempt && break
+    # Another program can take a port between the check and the bind (DynamoDB Local then exits
+    # without a word): once more, on other ports.
+    [ "$attempt" = 1 ] || die "scripts/local-up.sh failed: $(grep -v '^==>' "$OUT/logs/local-up.log" | tail -n 1) (see $OUT/logs/local-up.log)"
+    step "local-up.sh failed ($(grep -v '^==>' "$OUT/logs/local-up.log" | head -n 1 | cut -c1-120)); once more on other ports"
+    "$ROOT_DIR/scripts/local-down.sh" --quiet >/dev/null 2>&1 || true
+    cp "$OUT/logs/local-up.log" "$OUT/logs/local-up-attempt-1.log"
+    rm -rf "$RUN_DIR"
+  done
+  GATEWAY=http://127.0.0.1:$GATEWAY_PORT
+  DATABASE_URL=postgresql://postgres@127.0.0.1:$POSTGRES_PORT/users
+  psql "$DATABASE_URL" -qc "create extension if not exists pg_stat_statements" >/dev/null
+}
+
+lab_stack_attempt() {
   export RUN_DIR=$OUT/run
   export GATEWAY_PORT USER_SERVICE_PORT CHAT_SERVICE_PORT USER_MANAGEMENT_PORT CHAT_MANAGEMENT_PORT \
     DYNAMODB_PORT POSTGRES_PORT REDIS_PORT
@@ -74,15 +91,11 @@ lab_stack_up() {
     DYNAMODB_PORT POSTGRES_PORT REDIS_PORT
   unset DATABASE_URL REDIS_URL DYNAMODB_ENDPOINT
   "$ROOT_DIR/scripts/private-store.sh" start postgres "$RUN_DIR/postgres" "$POSTGRES_PORT" >"$OUT/logs/prepare.log" 2>&1 \
-    || die "could not start PostgreSQL; see $OUT/logs/prepare.log"
+    || return 1
   psql "postgresql://postgres@127.0.0.1:$POSTGRES_PORT/users" -qc \
     "alter system set shared_preload_libraries = 'pg_stat_statements'" >>"$OUT/logs/prepare.log" 2>&1
   "$ROOT_DIR/scripts/private-store.sh" stop postgres "$RUN_DIR/postgres" >>"$OUT/logs/prepare.log" 2>&1
-  "$ROOT_DIR/scripts/local-up.sh" >"$OUT/logs/local-up.log" 2>&1 \
-    || die "scripts/local-up.sh failed: $(grep -v '^==>' "$OUT/logs/local-up.log" | tail -n 1) (see $OUT/logs/local-up.log)"
-  GATEWAY=http://127.0.0.1:$GATEWAY_PORT
-  DATABASE_URL=postgresql://postgres@127.0.0.1:$POSTGRES_PORT/users
-  psql "$DATABASE_URL" -qc "create extension if not exists pg_stat_statements" >/dev/null
+  "$ROOT_DIR/scripts/local-up.sh" >"$OUT/logs/local-up.log" 2>&1
 }
 
 sql() { psql "$DATABASE_URL" -Atqc "$1"; }

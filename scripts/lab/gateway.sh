@@ -87,6 +87,7 @@ wait_until "instance B again (see $OUT/logs/user-service-b.log)" 120 instance_b_
 READY_AT=$(date +%s.%N)
 step "instance B is ready again; load goes on for ${LOAD_AFTER}s"
 sleep "$LOAD_AFTER"
+LOAD_STOP=$(date +%s.%N)   # what wrk still has in flight when it stops is logged later, as 499
 stop_load
 sleep 1.5   # nginx's access log buffer flushes every second
 
@@ -96,13 +97,13 @@ read -r post_requests post_non2xx post_socket < <(report "$OUT/wrk-post.out")
 
 # One line per request from the access log: seconds since the load began, method, status, the
 # instance that gave the answer (A or B; the last address nginx tried), and whether nginx retried.
-awk -v t0="$LOAD_START" -v a="127.0.0.1:$USER_SERVICE_PORT" -v b="127.0.0.1:$INSTANCE_B_PORT" '
+awk -v t0="$LOAD_START" -v t1="$LOAD_STOP" -v a="127.0.0.1:$USER_SERVICE_PORT" -v b="127.0.0.1:$INSTANCE_B_PORT" '
   /"(GET|POST) \/api\/users/ {
     match($0, /\[([0-9.]+)\]/, t); match($0, /"(GET|POST) /, m); match($0, /" ([0-9]{3}) /, s)
     match($0, /upstream=([^ ]+( : [^ ]+| , [^ ]+|, [^ ]+)*)/, u)
     n = split(u[1], tried, /[ ,:]+/); last = tried[n - 1] ":" tried[n]
     who = (last == a ? "A" : (last == b ? "B" : "-"))
-    if (t[1] >= t0) printf "%.3f %s %s %s %d\n", t[1] - t0, m[1], s[1], who, (u[1] ~ /,/) }' "$GW/access.log" >"$OUT/requests.txt"
+    if (t[1] >= t0 && t[1] < t1) printf "%.3f %s %s %s %d\n", t[1] - t0, m[1], s[1], who, (u[1] ~ /,/) }' "$GW/access.log" >"$OUT/requests.txt"
 
 since() { awk -v a="$LOAD_START" -v b="$1" 'BEGIN { printf "%.1f", b - a }'; }
 killed=$(since "$KILLED_AT") restarted=$(since "$RESTARTED_AT") ready=$(since "$READY_AT")
@@ -114,14 +115,14 @@ balanced=$(awk -v r="$ready" '$1 >= int(r) && $2 + $3 > 0 && $3 / ($2 + $3) >= 0
 balanced_after=$([ -n "$balanced" ] && awk -v b="$balanced" -v r="$ready" 'BEGIN { d = b - r; printf "%.1f", (d < 0 ? 0 : d) }' || echo -1)
 
 count() { awk -v m="$1" -v from="$2" -v to="$3" "\$2 == m && \$1 >= from && \$1 < to && ($4)" "$OUT/requests.txt" | wc -l; }
-lab_record get.requests "$get_requests"
-lab_record get.errors "$((get_non2xx + get_socket))"
-lab_record get.errors_in_log "$(awk '$2 == "GET" && $3 != 200' "$OUT/requests.txt" | wc -l)"
+lab_record get.requests "$(awk '$2 == "GET"' "$OUT/requests.txt" | wc -l)"
+lab_record get.errors "$(awk '$2 == "GET" && $3 != 200' "$OUT/requests.txt" | wc -l)"
+lab_record get.wrk_errors "$((get_non2xx + get_socket))"
 lab_record get.retried_by_gateway "$(awk '$2 == "GET" && $5 == 1' "$OUT/requests.txt" | wc -l)"
 # Logged when answered: an answer B gave just before the kill is stamped a moment after it.
 lab_record get.answered_by_b_while_dead "$(count GET "$(awk -v k="$killed" 'BEGIN { print k + 0.5 }')" "$restarted" '$4 == "B"')"
-lab_record post.requests "$post_requests"
-lab_record post.errors "$((post_non2xx + post_socket))"
+lab_record post.requests "$(awk '$2 == "POST"' "$OUT/requests.txt" | wc -l)"
+lab_record post.wrk_errors "$((post_non2xx + post_socket))"
 lab_record post.created "$(awk '$2 == "POST" && $3 == 201' "$OUT/requests.txt" | wc -l)"
 lab_record post.failed "$(awk '$2 == "POST" && $3 !~ /^2/' "$OUT/requests.txt" | wc -l)"
 # The gateway answers 503 (its @unavailable) for an upstream that failed mid-request.
@@ -134,9 +135,9 @@ lab_record balanced_after_ready_s "$balanced_after"
 
 r() { recorded "$1"; }
 table gateway <<EOF
-clients' requests	sent	errors (wrk)	retried by nginx on the other instance	notes
+requests (gateway's access log)	answered	errors	retried by nginx on the other instance	notes
 GET /api/users/1	$(r get.requests)	$(r get.errors)	$(r get.retried_by_gateway)	B answered $(r get.answered_by_b_while_dead) while dead
-POST /api/users	$(r post.requests)	$(r post.errors)	$(r post.retried_by_gateway)	$(r post.created) created, $(r post.failed_in_flight_at_b) in flight at B got the gateway's 503
+POST /api/users	$(r post.requests)	$(r post.failed)	$(r post.retried_by_gateway)	$(r post.created) created, $(r post.failed_in_flight_at_b) in flight at B got the gateway's 503
 EOF
 table timeline <<EOF
 event	seconds after the load began

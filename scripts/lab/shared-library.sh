@@ -53,7 +53,7 @@ lab_record after.health_components "$(components "$MANAGEMENT")"
 lab_record after.lists_redis "$(components "$MANAGEMENT" | tr ',' '\n' | grep -cx redis || true)"
 lab_record after.redis_status "$(curl -fsS "http://127.0.0.1:$MANAGEMENT/actuator/health" | jq -r '.components.redis.status // "absent"')"
 lab_record after.clients_on_db1 "$(clients_on_db 1)"
-lab_record after.answers_chats "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/chats/participant/nobody")"
+lab_record after.answers_chats "$(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT/health")"
 lab_record jars_added "$(ls "$LIBS" | wc -l)"
 lab_record code_changed 0
 
