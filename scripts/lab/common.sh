@@ -8,6 +8,7 @@
 LAB_SHORT=${LAB_SHORT:-0}
 OUT=${LAB_OUT:-$ROOT_DIR/target/labs/$LAB_NAME}
 LAB_START=$SECONDS
+case "$OUT" in / | "$HOME" | "$ROOT_DIR" | "$ROOT_DIR/") die "LAB_OUT=$OUT would be emptied: name a directory of its own" ;; esac
 rm -rf "$OUT"
 mkdir -p "$OUT/logs"
 : >"$OUT/results.tsv"
@@ -45,7 +46,7 @@ trap 'exit 130' INT TERM
 PICKED_PORTS=" "
 read -r EPHEMERAL_LOW _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || EPHEMERAL_LOW=32768
 lab_port() { # the variables to set
-  local name port
+  local name
   for name in "$@"; do
     lab_port_pick
     printf -v "$name" '%s' "$LAB_PORT"
@@ -75,7 +76,8 @@ lab_stack_up() {
     [ "$attempt" = 1 ] || die "scripts/local-up.sh failed: $(grep -v '^==>' "$OUT/logs/local-up.log" | tail -n 1) (see $OUT/logs/local-up.log)"
     step "local-up.sh failed ($(grep -v '^==>' "$OUT/logs/local-up.log" | head -n 1 | cut -c1-120)); once more on other ports"
     "$ROOT_DIR/scripts/local-down.sh" --quiet >/dev/null 2>&1 || true
-    cp "$OUT/logs/local-up.log" "$OUT/logs/local-up-attempt-1.log"
+    mkdir -p "$OUT/logs/attempt-1"
+    cp -r "$OUT/logs/local-up.log" "$RUN_DIR/logs/." "$OUT/logs/attempt-1/" 2>/dev/null
     rm -rf "$RUN_DIR"
   done
   GATEWAY=http://127.0.0.1:$GATEWAY_PORT

@@ -114,7 +114,9 @@ final class Lab {
     private JsonNode value(String key) {
         JsonNode value = results.get(key);
         if (value == null) {
-            throw new AssertionError("lab " + name + " recorded no " + key + "; it recorded " + results.propertyNames());
+            String prefix = key.substring(0, key.indexOf('.') + 1);
+            throw new AssertionError("lab " + name + " recorded no " + key + "; of " + prefix + "* it recorded "
+                    + results.propertyNames().stream().filter(recorded -> recorded.startsWith(prefix)).toList());
         }
         return value;
     }

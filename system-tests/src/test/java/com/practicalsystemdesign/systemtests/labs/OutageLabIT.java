@@ -31,7 +31,7 @@ class OutageLabIT {
         assertThat(lab.text("dynamodb-local.GET_api_chats_id.failure_status")).isEqualTo("503");
         assertThat(lab.number("postgres.GET_api_users_limit_5.back_after_restart_s")).isLessThan(20);
         assertThat(lab.number("dynamodb-local.GET_api_chats_id.back_after_restart_s")).isLessThan(20);
-        assertThat(lab.text("postgres.user-service_readiness.failure_status")).isEqualTo("503");
+        assertThat(lab.text("postgres.user_service_readiness.failure_status")).isEqualTo("503");
     }
 
     @Test
