@@ -88,7 +88,7 @@ set ylabel "fraction of reads at most this slow"
 set logscale x
 set yrange [0:1]
 set grid
-set key bottom right
+set key top left
 plot "$OUT/cold.dat" using 1:2 with lines lw 2 lc rgb "#d83b3b" title "cold: every read a miss (Redis, then PostgreSQL, then a put)", \
      "$OUT/warm.dat" using 1:2 with lines lw 2 lc rgb "#3b7dd8" title "warm: every read a hit (Redis only)"
 EOF

@@ -92,8 +92,8 @@ stop_load
 sleep 1.5   # nginx's access log buffer flushes every second
 
 report() { sed -n 's/^BENCH requests=\([0-9]*\) .* non2xx=\([0-9]*\) socket_errors=\([0-9]*\)$/\1 \2 \3/p' "$1"; }
-read -r get_requests get_non2xx get_socket < <(report "$OUT/wrk-get.out")
-read -r post_requests post_non2xx post_socket < <(report "$OUT/wrk-post.out")
+read -r _ get_non2xx get_socket < <(report "$OUT/wrk-get.out")
+read -r _ post_non2xx post_socket < <(report "$OUT/wrk-post.out")
 
 # One line per request from the access log: seconds since the load began, method, status, the
 # instance that gave the answer (A or B; the last address nginx tried), and whether nginx retried.
