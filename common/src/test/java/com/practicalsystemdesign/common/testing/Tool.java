@@ -10,15 +10,24 @@ import java.util.concurrent.TimeUnit;
 /** A program some tests need beyond a JDK, how to find it, and the one command that installs it. */
 public enum Tool {
 
-    NGINX("nginx", "nginx") {
-        @Override
-        Optional<List<String>> find() {
-            return onPath("nginx").map(List::of);
-        }
-    },
+    NGINX("nginx", "nginx", "nginx"),
+
+    CURL("curl", "curl", "curl"),
+
+    JQ("jq", "jq", "jq"),
+
+    /** The labs' and the benchmark's load generator. */
+    WRK("wrk", "wrk", "wrk"),
+
+    /** Draws the labs' SVG charts. */
+    GNUPLOT("gnuplot", "gnuplot-nox", "gnuplot"),
+
+    PSQL("psql", "postgresql-client", "psql"),
+
+    REDIS_CLI("redis-cli", "redis-tools", "redis-cli"),
 
     /** docker-compose (v1, as Debian ships it), else Docker's compose plugin. */
-    DOCKER_COMPOSE("docker-compose", "--no-install-recommends docker-compose") {
+    DOCKER_COMPOSE("docker-compose", "--no-install-recommends docker-compose", null) {
         @Override
         Optional<List<String>> find() {
             if (onPath("docker-compose").isPresent() && runs(List.of("docker-compose", "version"))) {
@@ -32,15 +41,10 @@ public enum Tool {
     },
 
     /** The AWS CLI, which scripts/init-dynamodb.sh creates the tables with. */
-    AWS_CLI("the AWS CLI", "awscli") {
-        @Override
-        Optional<List<String>> find() {
-            return onPath("aws").map(List::of);
-        }
-    },
+    AWS_CLI("the AWS CLI", "awscli", "aws"),
 
     /** Root, for a mount namespace of a process's own ({@code unshare --mount}). */
-    ROOT("root", null) {
+    ROOT("root", null, null) {
         @Override
         Optional<List<String>> find() {
             return "root".equals(System.getProperty("user.name")) ? onPath("unshare").map(List::of) : Optional.empty();
@@ -56,13 +60,19 @@ public enum Tool {
 
     private final String debianPackage;
 
-    Tool(String displayName, String debianPackage) {
+    /** The program on the PATH that is the tool, for a tool that is one program. */
+    private final String executable;
+
+    Tool(String displayName, String debianPackage, String executable) {
         this.displayName = displayName;
         this.debianPackage = debianPackage;
+        this.executable = executable;
     }
 
     /** The command that runs the tool, when this machine has it. */
-    abstract Optional<List<String>> find();
+    Optional<List<String>> find() {
+        return onPath(executable).map(List::of);
+    }
 
     public boolean isPresent() {
         return find().isPresent();

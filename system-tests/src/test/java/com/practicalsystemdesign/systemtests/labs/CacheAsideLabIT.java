@@ -3,14 +3,11 @@ package com.practicalsystemdesign.systemtests.labs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.practicalsystemdesign.common.testing.RequiresTool;
-import com.practicalsystemdesign.common.testing.Tool;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** The cache-aside lab, its lesson asserted from the numbers PostgreSQL and Redis gave it. */
-@RequiresTool(Tool.NGINX)
+@LabTools
 class CacheAsideLabIT {
 
     private static Lab lab;

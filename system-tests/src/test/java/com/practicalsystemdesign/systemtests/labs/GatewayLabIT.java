@@ -3,13 +3,10 @@ package com.practicalsystemdesign.systemtests.labs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.practicalsystemdesign.common.testing.RequiresTool;
-import com.practicalsystemdesign.common.testing.Tool;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway lab, its lesson asserted from what wrk and the gateway's access log counted. */
-@RequiresTool(Tool.NGINX)
+@LabTools
 class GatewayLabIT {
 
     private static Lab lab;

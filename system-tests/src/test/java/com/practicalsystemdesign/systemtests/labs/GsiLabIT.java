@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gsi lab, its lesson asserted from DynamoDB's own ScannedCount at each table size. */
+@LabTools
 class GsiLabIT {
 
     private static Lab lab;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,9 +17,6 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
  * it measured (its results.json). A test asserts the lab's lesson from those numbers alone.
  */
 final class Lab {
-
-    /** The tools the labs need beyond a JDK, nginx and the stores; .ci/run installs them. */
-    private static final List<String> TOOLS = List.of("curl", "jq", "gnuplot", "wrk", "psql", "redis-cli");
 
     private final String name;
 
@@ -39,7 +35,6 @@ final class Lab {
 
     /** Runs the lab (LAB_SHORT=1) and fails with its last lines when it does not finish cleanly. */
     static Lab run(String name) {
-        requireTools();
         Path out = RepositoryRoot.resolve("system-tests/target/labs/" + name);
         Path log = RepositoryRoot.resolve("system-tests/target/labs/" + name + ".out");
         try {
@@ -119,28 +114,6 @@ final class Lab {
                     + results.propertyNames().stream().filter(recorded -> recorded.startsWith(prefix)).toList());
         }
         return value;
-    }
-
-    private static void requireTools() {
-        List<String> missing = new ArrayList<>();
-        for (String tool : TOOLS) {
-            if (!onPath(tool)) {
-                missing.add(tool);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new AssertionError("the labs need " + missing
-                    + ": sudo apt-get install -y curl jq gnuplot-nox wrk postgresql-client redis-tools");
-        }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String tail(String output) {

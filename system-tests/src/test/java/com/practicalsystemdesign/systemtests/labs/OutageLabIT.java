@@ -3,13 +3,10 @@ package com.practicalsystemdesign.systemtests.labs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.practicalsystemdesign.common.testing.RequiresTool;
-import com.practicalsystemdesign.common.testing.Tool;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The outage lab, its lesson asserted from every probe's answers and the writes found again. */
-@RequiresTool(Tool.NGINX)
+@LabTools
 class OutageLabIT {
 
     private static Lab lab;

@@ -3,13 +3,10 @@ package com.practicalsystemdesign.systemtests.labs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.practicalsystemdesign.common.testing.RequiresTool;
-import com.practicalsystemdesign.common.testing.Tool;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The shared-library lab: a dependency and REDIS_URL give chat-service a Redis client, no code. */
-@RequiresTool(Tool.NGINX)
+@LabTools
 class SharedLibraryLabIT {
 
     private static Lab lab;
