@@ -11,16 +11,18 @@ java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ {print $2}'
 }
 
-# Exports JAVA_HOME as the first JDK 21+ found: $JAVA_HOME, Temurin 25, then any under /usr/lib/jvm.
+# Exports JAVA_HOME as the first JDK 21+ found: $JAVA_HOME, the javac on the PATH, Temurin 25,
+# then any under /usr/lib/jvm.
 select_jdk() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
+  local candidate on_path=""
+  command -v javac >/dev/null 2>&1 && on_path=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  for candidate in "${JAVA_HOME:-}" "$on_path" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] && [ "$(java_major "$candidate")" -ge 21 ] 2>/dev/null; then
       export JAVA_HOME="$candidate"
       return
     fi
   done
-  die "no JDK 21 or newer found: install one (e.g. Temurin 21) or set JAVA_HOME"
+  die "no JDK 21 or newer found: install one (e.g. Temurin 21, or $(install_hint openjdk-21-jdk-headless)) or set JAVA_HOME"
 }
 
 # Polls a command until it succeeds; fails with one line naming what did not come up.
@@ -34,6 +36,18 @@ wait_until() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# GET http://host:port/path with bash alone (no curl needed): prints the body, fails unless 200.
+http_get() { # host, port, path
+  (
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\nConnection: close\r\n\r\n' "$3" "$1" "$2" >&3
+    IFS= read -r -t 5 status <&3 || exit 1
+    [[ $status == HTTP/1.?" 200 "* ]] || exit 1
+    while IFS= read -r -t 5 line <&3 && [ "$line" != $'\r' ]; do :; done
+    while IFS= read -r -t 5 line <&3 || [ -n "$line" ]; do printf '%s\n' "$line"; done
+  )
+}
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on.
 free_port() {
@@ -49,9 +63,47 @@ require() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed: $2"
 }
 
-# --- a Redis logical database of one's own ----------------------------------------------------
-# The same lease keys the Java test harness uses (database 0, psd:test-db-lease:<n>), so scripts
-# and test runs never share one of the databases 1-15. REDIS_HOST and REDIS_PORT pick the server.
+# --- installing what is missing ------------------------------------------------------------------
+# The one command that installs a package on this OS, by its Debian name.
+install_hint() {
+  local package=$1
+  if [ "$(uname -s)" = Darwin ]; then
+    case "$package" in postgresql) package=postgresql@17 ;; redis-server) package=redis ;; xz-utils) package=xz ;; esac
+    echo "brew install $package"
+  elif [ -f /etc/debian_version ]; then
+    echo "sudo apt-get install -y $package"
+  elif command -v dnf >/dev/null 2>&1; then
+    case "$package" in postgresql) package=postgresql-server ;; redis-server) package=redis ;; xz-utils) package=xz ;; esac
+    echo "sudo dnf install -y $package"
+  else
+    echo "install $package with your system's package manager"
+  fi
+}
+
+# True on Debian or Ubuntu when apt-get can run as root here: as root, or with passwordless sudo.
+can_apt_install() {
+  [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1 \
+    && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }
+}
+
+APT_UPDATED=0
+# Installs Debian packages quietly (apt-get's output goes to $APT_LOG, default /dev/null); pass
+# apt-get options such as --no-install-recommends first.
+apt_install() {
+  local sudo=() log=${APT_LOG:-/dev/null}
+  [ "$(id -u)" = 0 ] || sudo=(sudo -n)
+  if [ "$APT_UPDATED" = 0 ]; then
+    "${sudo[@]}" apt-get update -qq >>"$log" 2>&1 || die "apt-get update failed${APT_LOG:+; see $APT_LOG}"
+    APT_UPDATED=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >>"$log" 2>&1 \
+    || die "apt-get install $* failed${APT_LOG:+; see $APT_LOG}"
+}
+
+# --- a Redis logical database of one's own on a shared server -----------------------------------
+# For scripts that run against a Redis someone else also uses (bench.sh): a lease key in database
+# 0 (psd:test-db-lease:<n>), so two runs never share one of the databases 1-15. REDIS_HOST and
+# REDIS_PORT pick the server.
 REDIS_LEASE_PREFIX=psd:test-db-lease:
 
 # Leases a free database for an hour, empties it and prints its number; fails when none is free.

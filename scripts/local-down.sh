@@ -1,22 +1,51 @@
 #!/usr/bin/env bash
-# Stops exactly what scripts/local-up.sh started (its PID files under $RUN_DIR/pids), including
-# PostgreSQL or Redis only if local-up.sh had to start them. Safe to run twice.
+# Stops exactly what scripts/local-up.sh started under $RUN_DIR (default .local-run/): the
+# gateway, both services, DynamoDB Local, and the run's own PostgreSQL and Redis. Their data stays
+# in the run directory for the next local-up.sh. Never touches a server DATABASE_URL or REDIS_URL
+# named. Safe to run twice.
+#
+#   scripts/local-down.sh                  # everything
+#   scripts/local-down.sh --only redis     # one component, to watch the system without it
+#                                          # (postgres, redis, dynamodb-local, user-service,
+#                                          # chat-service, gateway); local-up.sh brings it back
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-RUN_DIR=${RUN_DIR:-$ROOT_DIR/.run}
+RUN_DIR=${RUN_DIR:-$ROOT_DIR/.local-run}
 PIDS=$RUN_DIR/pids
-[ -d "$PIDS" ] || { log "nothing to stop (no $PIDS)"; exit 0; }
+# The gateway first, so no request reaches a service that is going away.
+COMPONENTS=(gateway user-service chat-service dynamodb-local postgres redis)
+
+ONLY=() QUIET=no
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --only)
+      [ $# -ge 2 ] && [[ " ${COMPONENTS[*]} " == *" $2 "* ]] || die "--only takes one of: ${COMPONENTS[*]}"
+      ONLY+=("$2"); shift 2 ;;
+    --quiet) QUIET=yes; shift ;;
+    *) die "unknown option $1 (options: --only <component>)" ;;
+  esac
+done
+[ "${#ONLY[@]}" -gt 0 ] || ONLY=("${COMPONENTS[@]}")
+say() { [ "$QUIET" = yes ] || log "$@"; }
+
+[ -d "$RUN_DIR" ] || { say "nothing to stop (no $RUN_DIR)"; exit 0; }
+
+# Only a live process whose command line names the component or the run directory: a PID the
+# system has since given to another program is left alone.
+ours() { # name, pid
+  kill -0 "$2" 2>/dev/null && [ -r "/proc/$2/cmdline" ] && tr '\0' ' ' <"/proc/$2/cmdline" | grep -q -e "$1" -e "$RUN_DIR"
+}
 
 stop_pid() {
   local name=$1 pid=$2
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping $name (pid $pid)"
+  if ours "$name" "$pid"; then
+    say "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     local deadline=$((SECONDS + 30))
     while kill -0 "$pid" 2>/dev/null; do
       if [ "$SECONDS" -ge "$deadline" ]; then
-        log "$name did not stop in 30s; killing it"
+        say "$name did not stop in 30s; killing it"
         kill -KILL "$pid" 2>/dev/null || true
         break
       fi
@@ -25,22 +54,21 @@ stop_pid() {
   fi
 }
 
-# The gateway first, so no request reaches a service that is going away.
-for name in gateway user-service chat-service dynamodb-local; do
-  if [ -f "$PIDS/$name.pid" ]; then
-    stop_pid "$name" "$(cat "$PIDS/$name.pid")"
-    rm -f "$PIDS/$name.pid"
-  fi
+for name in "${COMPONENTS[@]}"; do
+  [[ " ${ONLY[*]} " == *" $name "* ]] || continue
+  case "$name" in
+    postgres | redis)
+      if "$ROOT_DIR/scripts/private-store.sh" status "$name" "$RUN_DIR/$name"; then
+        say "stopping $name (pid $(cat "$RUN_DIR/$name/$name.pid" 2>/dev/null || echo '?'))"
+        "$ROOT_DIR/scripts/private-store.sh" stop "$name" "$RUN_DIR/$name"
+      fi
+      ;;
+    *)
+      if [ -f "$PIDS/$name.pid" ]; then
+        stop_pid "$name" "$(cat "$PIDS/$name.pid")"
+        rm -f "$PIDS/$name.pid"
+      fi
+      ;;
+  esac
 done
-
-if [ -f "$PIDS/redis.started" ]; then
-  log "stopping the Redis that local-up.sh started"
-  redis-cli -p "$(cat "$PIDS/redis.started")" shutdown nosave >/dev/null 2>&1 || true
-  rm -f "$PIDS/redis.started" "$PIDS/redis-server.pid"
-fi
-if [ -f "$PIDS/postgres.started" ]; then
-  log "stopping the PostgreSQL that local-up.sh started"
-  pg_ctlcluster --skip-systemctl-redirect "$(cat "$PIDS/postgres.started")" main stop || true
-  rm -f "$PIDS/postgres.started"
-fi
-log "stopped"
+say "stopped"

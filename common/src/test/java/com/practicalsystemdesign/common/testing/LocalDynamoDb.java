@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Runs DynamoDB Local (in memory) as a separate JVM on a free port. Its jars come from the
- * {@code scripts/dynamodb-local} module, which the reactor builds before any test module; a
+ * {@code scripts/stores} module, which the reactor builds before any test module; a
  * separate process keeps its Jetty, log4j and AWS SDK away from the services' classpath.
  */
 final class LocalDynamoDb {
@@ -58,13 +58,13 @@ final class LocalDynamoDb {
 
     private static Path findLib() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path lib = dir.resolve("scripts/dynamodb-local/target/lib");
+            Path lib = dir.resolve("scripts/stores/target/dynamodb-local/lib");
             if (Files.isDirectory(lib)) {
                 return lib;
             }
         }
         throw new IllegalStateException("DynamoDB Local's jars are missing: run "
-                + "./mvnw -q -f scripts/dynamodb-local/pom.xml generate-resources (a full ./mvnw verify does it)");
+                + "./mvnw -q -f scripts/stores/pom.xml generate-resources (a full ./mvnw verify does it)");
     }
 
     private static int freePort() {

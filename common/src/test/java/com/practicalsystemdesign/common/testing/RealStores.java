@@ -12,10 +12,9 @@ package com.practicalsystemdesign.common.testing;
  * }
  * </pre>
  *
- * Environment overrides for the local path: {@code TEST_POSTGRES_HOST}, {@code TEST_POSTGRES_PORT},
- * {@code TEST_POSTGRES_USER}, {@code TEST_POSTGRES_PASSWORD}, {@code TEST_REDIS_HOST},
- * {@code TEST_REDIS_PORT}, {@code TEST_DYNAMODB_ENDPOINT} (an already running DynamoDB), and
- * {@code TEST_STORES=local} to ignore Docker even when it is there.
+ * Without Docker, PostgreSQL and Redis are servers of this JVM's own ({@link PrivateStore}, the
+ * local run's way), DynamoDB Local a process of its own. {@code TEST_STORES=local} uses those
+ * even when Docker is there; {@code TEST_DYNAMODB_ENDPOINT} names an already running DynamoDB.
  */
 public final class RealStores {
 
@@ -39,11 +38,6 @@ public final class RealStores {
             return false;
         }
         return DockerCheck.isDockerAvailable();
-    }
-
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     // Holders: each store starts on first use only, so a module that needs no Redis never

@@ -29,6 +29,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 import org.yaml.snakeyaml.Yaml;
 
+import com.practicalsystemdesign.common.testing.RequiresTool;
+import com.practicalsystemdesign.common.testing.Tool;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,8 +68,9 @@ class ComposeFileTests {
     /** Without a profile, and with the optional observability profile (Prometheus, Grafana, Jaeger). */
     @ParameterizedTest
     @ValueSource(strings = { "", "observability" })
+    @RequiresTool(Tool.DOCKER_COMPOSE)   // validates a file without a running Docker engine
     void composeFileIsValidForDockerCompose(String profile) throws Exception {
-        List<String> command = composeCommand();
+        List<String> command = new ArrayList<>(Tool.DOCKER_COMPOSE.command());
         if (!profile.isEmpty()) {
             command.addAll(List.of("--profile", profile));
         }
@@ -300,33 +303,6 @@ class ComposeFileTests {
     private static List<String> list(Map<String, Object> service, String key) {
         Object value = service.getOrDefault(key, List.of());
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
-    }
-
-    /**
-     * docker-compose (Debian's 1.29, or any later v1), else the Compose v2 plugin; both validate a
-     * file without a running Docker engine.
-     */
-    private static List<String> composeCommand() throws InterruptedException {
-        if (runs("docker-compose", "version")) {
-            return new ArrayList<>(List.of("docker-compose"));
-        }
-        if (runs("docker", "compose", "version")) {
-            return new ArrayList<>(List.of("docker", "compose"));
-        }
-        throw new AssertionError("docker-compose is not installed, so docker-compose.yml cannot be validated: "
-                + "apt-get install docker-compose (or install Docker's compose plugin)");
-    }
-
-    private static boolean runs(String... command) throws InterruptedException {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        }
-        catch (IOException ex) {
-            return false;
-        }
     }
 
     private static Document xml(Path file) throws Exception {

@@ -6,10 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /** A curl-like client for the gateway: every call returns status, headers and the parsed body. */
 public final class Gateway {
@@ -22,6 +26,18 @@ public final class Gateway {
 
     public Gateway(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    /**
+     * nginx/nginx.conf rendered as local-up.sh renders it (and envsubst with the explicit variable
+     * list): exactly the named variables are replaced, nginx's own stay.
+     */
+    public static String renderConfig(Map<String, String> values) throws IOException {
+        String template = Files.readString(RepositoryRoot.resolve("nginx/nginx.conf"));
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            template = template.replace("${" + value.getKey() + "}", value.getValue());
+        }
+        return template;
     }
 
     public Reply get(String path, String... headers) {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.practicalsystemdesign.systemtests.RepositoryRoot;
+import com.practicalsystemdesign.common.testing.RequiresTool;
+import com.practicalsystemdesign.common.testing.Tool;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * nginx/nginx.conf on its own: rendered exactly as the local run renders it, accepted by
  * {@code nginx -t}, and, with both services absent, answering JSON for every error it produces.
  */
+@RequiresTool(Tool.NGINX)
 class GatewayConfigIT {
 
     private static final Path DIR = Path.of("target", "gateway-config-it").toAbsolutePath();
@@ -39,7 +41,7 @@ class GatewayConfigIT {
     static void startNginxWithNoServicesBehindIt() throws Exception {
         Files.createDirectories(DIR);
         port = LocalRun.freePort();
-        Files.writeString(DIR.resolve("nginx.conf"), render(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
+        Files.writeString(DIR.resolve("nginx.conf"), Gateway.renderConfig(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
                 "USER_SERVICE_ADDR", "127.0.0.1:" + LocalRun.freePort(), "CHAT_SERVICE_ADDR",
                 "127.0.0.1:" + LocalRun.freePort())));
         assertThat(run(nginx("-t", "-g", "pid " + DIR.resolve("nginx.pid") + ";"))).as("nginx -t of the rendered config")
@@ -156,15 +158,6 @@ class GatewayConfigIT {
 
     private static long count(CharSequence text, String part) {
         return Pattern.compile(Pattern.quote(part)).matcher(text).results().count();
-    }
-
-    /** Renders the template as envsubst with the explicit variable list does. */
-    static String render(Map<String, String> values) throws IOException {
-        String template = Files.readString(RepositoryRoot.resolve("nginx/nginx.conf"));
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            template = template.replace("${" + value.getKey() + "}", value.getValue());
-        }
-        return template;
     }
 
     private static List<String> nginx(String... arguments) {

@@ -5,18 +5,19 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.practicalsystemdesign.common.testing.RealStores;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
  * The no-container local run, driven through its own scripts exactly as a user runs them, but on
- * free ports, in a run directory under target/, against this run's own database and Redis key
- * space, so it never collides with a stack someone already has running.
+ * free ports and in a run directory under target/, with the PostgreSQL, Redis and DynamoDB Local
+ * local-up.sh starts there, so it never collides with a stack someone already has running.
+ * local-up.sh runs with --no-install: a test never installs anything.
  */
 public final class LocalRun {
 
@@ -27,13 +28,12 @@ public final class LocalRun {
     private final int gatewayPort;
 
     LocalRun(Path runDir) {
-        this(runDir, Map.of("DATABASE_URL", RealStores.postgres().databaseUrl(), "REDIS_URL",
-                RealStores.redis().redisUrl()));
+        this(runDir, Map.of());
     }
 
     /**
-     * A local run on the caller's own stores: {@code settings} holds DATABASE_URL, REDIS_URL and
-     * any other variable local-up.sh reads, and wins over the free ports chosen here.
+     * A local run with {@code settings}: any variable local-up.sh reads, winning over the free
+     * ports chosen here.
      */
     public LocalRun(Path runDir, Map<String, String> settings) {
         this.runDir = runDir;
@@ -45,6 +45,8 @@ public final class LocalRun {
         environment.put("USER_MANAGEMENT_PORT", String.valueOf(freePort()));
         environment.put("CHAT_MANAGEMENT_PORT", String.valueOf(freePort()));
         environment.put("DYNAMODB_PORT", String.valueOf(freePort()));
+        environment.put("POSTGRES_PORT", String.valueOf(freePort()));
+        environment.put("REDIS_PORT", String.valueOf(freePort()));
         environment.putAll(settings);
     }
 
@@ -76,39 +78,56 @@ public final class LocalRun {
 
     /** Runs scripts/local-up.sh and returns its exit code; its output goes to target/. */
     public int up() {
-        return script("local-up.sh");
+        return script("local-up.sh", "--no-install");
     }
 
     public int down() {
         return script("local-down.sh");
     }
 
-    /** PIDs of the processes local-up.sh recorded as its own. */
+    /** Stops one component (postgres, redis, user-service, ...), as the README's experiments do. */
+    public int down(String component) {
+        return script("local-down.sh", "--only", component);
+    }
+
+    /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
     public List<Long> recordedPids() {
-        Path pids = runDir.resolve("pids");
-        if (!Files.isDirectory(pids)) {
-            return List.of();
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(runDir.resolve("pids"), runDir.resolve("postgres"), runDir.resolve("redis"))) {
+            if (Files.isDirectory(dir)) {
+                try (var pids = Files.list(dir)) {
+                    pids.filter(file -> file.getFileName().toString().endsWith(".pid")).forEach(files::add);
+                }
+                catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            }
         }
-        try (var files = Files.list(pids)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".pid"))
-                .map(LocalRun::readPid)
-                .toList();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return files.stream().map(LocalRun::readPid).toList();
     }
 
-    /** The PID local-up.sh recorded for one component (user-service, redis-server, ...). */
+    /**
+     * The PID local-up.sh recorded for one component: a process (user-service, dynamodb-local,
+     * ...) or one of its stores (postgres, redis).
+     */
     public long pid(String component) {
-        return readPid(runDir.resolve("pids").resolve(component + ".pid"));
+        Path store = runDir.resolve(component).resolve(component + ".pid");
+        return readPid(Files.exists(store) ? store : runDir.resolve("pids").resolve(component + ".pid"));
     }
 
-    private int script(String name) {
+    /** The directory local-up.sh keeps one of its stores in (postgres, redis). */
+    public Path storeDir(String store) {
+        return runDir.resolve(store);
+    }
+
+    private int script(String... nameAndArguments) {
+        String name = nameAndArguments[0];
         Path output = runDir.resolveSibling(runDir.getFileName() + "-" + name + ".out");
         try {
             Files.createDirectories(runDir);
-            ProcessBuilder builder = new ProcessBuilder("bash", RepositoryRoot.resolve("scripts/" + name).toString())
+            List<String> command = new ArrayList<>(List.of("bash", RepositoryRoot.resolve("scripts/" + name).toString()));
+            command.addAll(List.of(nameAndArguments).subList(1, nameAndArguments.length));
+            ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(RepositoryRoot.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));

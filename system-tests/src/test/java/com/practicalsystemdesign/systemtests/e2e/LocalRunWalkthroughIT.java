@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 
+import com.practicalsystemdesign.common.testing.RequiresTool;
+import com.practicalsystemdesign.common.testing.Tool;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 import com.practicalsystemdesign.systemtests.observability.GrafanaDashboard;
 
@@ -28,6 +30,7 @@ import static org.awaitility.Awaitility.await;
  * service jars, started and stopped by scripts/local-up.sh and scripts/local-down.sh.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RequiresTool(Tool.NGINX)
 class LocalRunWalkthroughIT {
 
     private static final String UNIQUE = UUID.randomUUID().toString().substring(0, 8);

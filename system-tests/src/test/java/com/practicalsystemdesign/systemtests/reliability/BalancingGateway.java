@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import com.practicalsystemdesign.systemtests.RepositoryRoot;
 import com.practicalsystemdesign.systemtests.e2e.Gateway;
 import com.practicalsystemdesign.systemtests.e2e.LocalRun;
 
@@ -37,10 +36,6 @@ final class BalancingGateway implements AutoCloseable {
         this.nginx = nginx;
         this.dir = dir;
         this.port = port;
-    }
-
-    static boolean canRun() {
-        return "root".equals(System.getProperty("user.name"));
     }
 
     static BalancingGateway start(LocalRun run, Path dir) {
@@ -99,23 +94,9 @@ final class BalancingGateway implements AutoCloseable {
         }
     }
 
-    /** Renders the template with envsubst and exactly the three variables, as local-up.sh does. */
+    /** Renders the template exactly as local-up.sh does, with its three variables. */
     private static void render(Path dir, String listen, String userService, String chatService) throws IOException {
-        ProcessBuilder envsubst = new ProcessBuilder(List.of("envsubst", "${GATEWAY_LISTEN} ${USER_SERVICE_ADDR} ${CHAT_SERVICE_ADDR}"))
-            .redirectInput(RepositoryRoot.resolve("nginx/nginx.conf").toFile())
-            .redirectOutput(dir.resolve("nginx.conf").toFile());
-        envsubst.environment().put("GATEWAY_LISTEN", listen);
-        envsubst.environment().put("USER_SERVICE_ADDR", userService);
-        envsubst.environment().put("CHAT_SERVICE_ADDR", chatService);
-        try {
-            Process process = envsubst.start();
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("envsubst could not render nginx/nginx.conf");
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        Files.writeString(dir.resolve("nginx.conf"), Gateway.renderConfig(Map.of("GATEWAY_LISTEN", listen,
+                "USER_SERVICE_ADDR", userService, "CHAT_SERVICE_ADDR", chatService)));
     }
 }

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -22,6 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.practicalsystemdesign.common.testing.RequiresTool;
+import com.practicalsystemdesign.common.testing.Tool;
 import com.practicalsystemdesign.systemtests.e2e.Gateway;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
@@ -89,7 +90,7 @@ class FaultSuiteIT extends ReliabilitySuite {
 
         Load load = Load.start(6, users);
         pause(Duration.ofSeconds(4));
-        ProcessHandle.of(stack.run.pid("redis-server")).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(stack.run.pid("redis")).ifPresent(ProcessHandle::destroyForcibly);
         pause(Duration.ofSeconds(5));
         stack.startMissingStores();
         pause(Duration.ofSeconds(5));
@@ -187,8 +188,8 @@ class FaultSuiteIT extends ReliabilitySuite {
 
     @Test
     @Order(4)
+    @RequiresTool(Tool.ROOT)   // a private /etc/hosts for nginx: unshare --mount
     void killingOneOfTwoUserServiceInstancesCostsNoIdempotentRequest() {
-        Assumptions.assumeTrue(BalancingGateway.canRun(), "a private /etc/hosts for nginx needs root (unshare --mount)");
         List<Long> ids = UserWorkload.createUsers(gateway, 24, "instance-fault");
         String userPort = stack.run.setting("USER_SERVICE_PORT");
         try (UserServiceReplica replica = UserServiceReplica.start(stack.run, ReliabilityStack.DIR.resolve("replica.log"));

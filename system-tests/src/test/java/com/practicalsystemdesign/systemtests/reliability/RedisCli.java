@@ -1,53 +1,34 @@
 package com.practicalsystemdesign.systemtests.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.practicalsystemdesign.common.testing.RedisCommands;
+
 /**
- * The private Redis through {@code redis-cli}, exactly what a reader of the README types; a Redis
- * client library would be one more dependency for a handful of commands.
+ * The private Redis, asked what a reader of the README asks {@code redis-cli --raw}, over a plain
+ * socket: the machine needs no redis-cli.
  */
 final class RedisCli {
 
-    private final int port;
+    private final RedisCommands redis;
 
     RedisCli(int port) {
-        this.port = port;
+        this.redis = new RedisCommands("127.0.0.1", port);
     }
 
-    /** Runs one command and returns its raw output, without the last newline. */
+    /** Runs one command and returns its output as redis-cli --raw prints it, without the last newline. */
     String run(String... command) {
-        List<String> line = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port), "--raw"));
-        line.addAll(List.of(command));
-        try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", line) + " did not finish in 10 s");
-            }
-            return new String(output, StandardCharsets.UTF_8).stripTrailing();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return String.join("\n", redis.run(command));
     }
 
     /** The cached JSON of each {@code user:{id}}, by id; ids without an entry are left out. */
     Map<Long, String> cachedUsers(List<Long> ids) {
         List<String> keys = ids.stream().map(id -> "user:" + id).toList();
-        List<String> values = run(Stream.concat(Stream.of("MGET"), keys.stream()).toArray(String[]::new)).lines().toList();
+        List<String> values = redis.run(Stream.concat(Stream.of("MGET"), keys.stream()).toArray(String[]::new));
         Map<Long, String> cached = new HashMap<>();
         for (int i = 0; i < ids.size() && i < values.size(); i++) {
             if (!values.get(i).isEmpty()) {

@@ -15,9 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The local run the reliability suites share, started by scripts/local-up.sh on free ports in
- * target/reliability-run, with stores that belong to it alone, so that they can be stopped and
- * started: a {@link PrivatePostgres}, and the Redis and DynamoDB Local that local-up.sh starts
- * itself because nothing listens on their (free) ports yet. scripts/local-down.sh stops it all.
+ * target/reliability-run, with the PostgreSQL, Redis and DynamoDB Local local-up.sh starts there,
+ * which belong to it alone, so that they can be stopped and started. scripts/local-down.sh stops
+ * it all.
  */
 final class ReliabilityStack implements AutoCloseable {
 
@@ -33,31 +33,28 @@ final class ReliabilityStack implements AutoCloseable {
 
     final ChatTables chatTables;
 
-    private ReliabilityStack(PrivatePostgres postgres, LocalRun run) {
-        this.postgres = postgres;
+    private ReliabilityStack(LocalRun run) {
+        this.postgres = new PrivatePostgres(run.storeDir("postgres"), Integer.parseInt(run.setting("POSTGRES_PORT")));
         this.run = run;
         this.gateway = new Gateway(run.gatewayUrl());
-        this.redis = new RedisCli(Integer.parseInt(run.setting("REDIS_URL").replaceAll(".*:(\\d+)/\\d+$", "$1")));
+        this.redis = new RedisCli(Integer.parseInt(run.setting("REDIS_PORT")));
         this.chatTables = new ChatTables(URI.create("http://127.0.0.1:" + run.setting("DYNAMODB_PORT")));
     }
 
     static ReliabilityStack start() {
         Path runDir = DIR.resolve("run");
         stopLeftovers(runDir);
-        PrivatePostgres postgres = PrivatePostgres.create(DIR.resolve("postgres"));
-        LocalRun run = new LocalRun(runDir, Map.of("DATABASE_URL", postgres.databaseUrl(), "REDIS_URL",
-                "redis://127.0.0.1:" + LocalRun.freePort() + "/0"));
+        LocalRun run = new LocalRun(runDir, Map.of());
         if (run.up() != 0) {
             run.down();
-            postgres.close();
             throw new IllegalStateException("scripts/local-up.sh failed; see " + DIR.resolve("run-local-up.sh.out"));
         }
-        return new ReliabilityStack(postgres, run);
+        return new ReliabilityStack(run);
     }
 
     /**
      * Brings back every store that is not running, as a user would: local-up.sh starts what is
-     * missing (here Redis or DynamoDB Local) and leaves what runs alone, the services included.
+     * missing (PostgreSQL, Redis or DynamoDB Local) and leaves what runs alone, the services included.
      */
     void startMissingStores() {
         assertThat(run.up()).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out")).isZero();
@@ -76,13 +73,12 @@ final class ReliabilityStack implements AutoCloseable {
         }
         finally {
             chatTables.close();
-            postgres.close();
         }
     }
 
     /** A run an earlier, interrupted test JVM could not stop. */
     private static void stopLeftovers(Path runDir) {
-        LocalRun leftover = new LocalRun(runDir, Map.of("DATABASE_URL", "unused", "REDIS_URL", "unused"));
+        LocalRun leftover = new LocalRun(runDir, Map.of());
         if (!leftover.recordedPids().isEmpty()) {
             leftover.down();
         }

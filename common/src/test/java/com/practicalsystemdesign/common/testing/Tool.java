@@ -1,0 +1,109 @@
+package com.practicalsystemdesign.common.testing;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A program some tests need beyond a JDK, how to find it, and the one command that installs it. */
+public enum Tool {
+
+    NGINX("nginx", "nginx") {
+        @Override
+        Optional<List<String>> find() {
+            return onPath("nginx").map(List::of);
+        }
+    },
+
+    /** docker-compose (v1, as Debian ships it), else Docker's compose plugin. */
+    DOCKER_COMPOSE("docker-compose", "--no-install-recommends docker-compose") {
+        @Override
+        Optional<List<String>> find() {
+            if (onPath("docker-compose").isPresent() && runs(List.of("docker-compose", "version"))) {
+                return Optional.of(List.of("docker-compose"));
+            }
+            if (onPath("docker").isPresent() && runs(List.of("docker", "compose", "version"))) {
+                return Optional.of(List.of("docker", "compose"));
+            }
+            return Optional.empty();
+        }
+    },
+
+    /** Root, for a mount namespace of a process's own ({@code unshare --mount}). */
+    ROOT("root", null) {
+        @Override
+        Optional<List<String>> find() {
+            return "root".equals(System.getProperty("user.name")) ? onPath("unshare").map(List::of) : Optional.empty();
+        }
+
+        @Override
+        public String install() {
+            return "run the build as root (sudo ./mvnw verify)";
+        }
+    };
+
+    private final String displayName;
+
+    private final String debianPackage;
+
+    Tool(String displayName, String debianPackage) {
+        this.displayName = displayName;
+        this.debianPackage = debianPackage;
+    }
+
+    /** The command that runs the tool, when this machine has it. */
+    abstract Optional<List<String>> find();
+
+    public boolean isPresent() {
+        return find().isPresent();
+    }
+
+    /** The command that runs it, such as {@code [docker, compose]}; fails when it is missing. */
+    public List<String> command() {
+        return find().orElseThrow(() -> new IllegalStateException(missing()));
+    }
+
+    /** "needs nginx: sudo apt-get install -y nginx" */
+    public String missing() {
+        return "needs " + displayName + ": " + install();
+    }
+
+    /** The one command that installs it on this OS. */
+    public String install() {
+        String packageName = debianPackage.replace("--no-install-recommends ", "");
+        if (System.getProperty("os.name").startsWith("Mac")) {
+            return "brew install " + packageName;
+        }
+        if (Files.exists(Path.of("/etc/debian_version"))) {
+            return "sudo apt-get install -y " + debianPackage;
+        }
+        if (onPath("dnf").isPresent()) {
+            return "sudo dnf install -y " + packageName;
+        }
+        return "install " + packageName + " with your system's package manager";
+    }
+
+    static Optional<String> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean runs(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        }
+        catch (Exception ex) {
+            return false;
+        }
+    }
+}
