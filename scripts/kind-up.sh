@@ -66,7 +66,7 @@ if [ "${SKIP_BUILD:-0}" = 1 ]; then
   log "SKIP_BUILD=1: using the images already in the Docker daemon"
 else
   log "building ${SERVICES[*]} $VERSION with Jib into the local Docker daemon"
-  # jib:dockerBuild, named by its coordinates: -am also reaches scripts/dynamodb-local, which is
+  # jib:dockerBuild, named by its coordinates: -am also reaches scripts/stores, which is
   # not a child of the root pom and so cannot resolve the `jib:` prefix.
   jib_version=$(sed -n 's:.*<jib-maven-plugin.version>\(.*\)</jib-maven-plugin.version>.*:\1:p' pom.xml)
   [ -n "$jib_version" ] || die "no <jib-maven-plugin.version> in pom.xml"

@@ -26,9 +26,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
 import com.practicalsystemdesign.common.testing.RealStores;
+import com.practicalsystemdesign.common.testing.RequiresTool;
+import com.practicalsystemdesign.common.testing.Tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * One source for both table definitions: the tables the service creates have exactly the declared
@@ -110,8 +111,8 @@ class TablesIT extends DynamoDbLocalTest {
     }
 
     @Test
+    @RequiresTool(Tool.AWS_CLI)
     void initScriptCreatesTheSameTablesAsTheServiceAndSkipsExistingOnes() throws Exception {
-        assumeTrue(onPath("aws"), "the AWS CLI is not installed");
         ChatTablesProperties fresh = freshNames();
 
         Run first = runScript(fresh);
@@ -146,11 +147,6 @@ class TablesIT extends DynamoDbLocalTest {
 
     private static String fileName(String location) {
         return Path.of(location).getFileName().toString();
-    }
-
-    private static boolean onPath(String command) {
-        return Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
-            .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
     }
 
     private static Run runScript(ChatTablesProperties names) throws IOException, InterruptedException {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A test class or method that needs programs beyond a JDK. Where one is missing it is skipped
  * with one line naming the tool and the command that installs it, and the line is recorded in
- * target/tool-skips/ for the list the build ends with; with {@code CI=true} that list fails the
+ * the repository's target/tool-skips/ for the list the build ends with; with {@code CI=true} that list fails the
  * build (see system-tests/pom.xml), so CI never passes with a suite left out.
  */
 @Target({ ElementType.TYPE, ElementType.METHOD })

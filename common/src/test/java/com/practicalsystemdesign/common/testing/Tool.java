@@ -31,6 +31,14 @@ public enum Tool {
         }
     },
 
+    /** The AWS CLI, which scripts/init-dynamodb.sh creates the tables with. */
+    AWS_CLI("the AWS CLI", "awscli") {
+        @Override
+        Optional<List<String>> find() {
+            return onPath("aws").map(List::of);
+        }
+    },
+
     /** Root, for a mount namespace of a process's own ({@code unshare --mount}). */
     ROOT("root", null) {
         @Override

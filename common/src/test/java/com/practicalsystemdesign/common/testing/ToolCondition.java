@@ -17,7 +17,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** Skips what {@link RequiresTool} marks when a tool is missing, and records why. */
 final class ToolCondition implements ExecutionCondition {
 
-    static final Path RECORDS = Path.of("target", "tool-skips");
+    /** In the repository's own target/, where system-tests, the last module, lists them. */
+    static final Path RECORDS = repositoryRoot().resolve("target/tool-skips");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -37,6 +38,15 @@ final class ToolCondition implements ExecutionCondition {
                 + context.getTestMethod().map(method -> "." + method.getName()).orElse("");
         record(test, test + ": " + missing);
         return ConditionEvaluationResult.disabled(missing);
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve(".mvn"))) {
+                return dir;
+            }
+        }
+        return Path.of("").toAbsolutePath();
     }
 
     private static void record(String test, String line) {

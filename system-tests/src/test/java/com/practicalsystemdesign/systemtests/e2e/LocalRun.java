@@ -58,9 +58,17 @@ public final class LocalRun {
         return runDir;
     }
 
-    /** A variable local-up.sh runs with, such as USER_SERVICE_PORT. */
+    /**
+     * A variable local-up.sh runs with, such as USER_SERVICE_PORT, or the DATABASE_URL and
+     * REDIS_URL it gives the services: its own stores' unless the settings named others.
+     */
     public String setting(String name) {
-        return environment.get(name);
+        return switch (name) {
+            case "DATABASE_URL" -> environment.getOrDefault(name,
+                    "postgresql://postgres@127.0.0.1:" + environment.get("POSTGRES_PORT") + "/users");
+            case "REDIS_URL" -> environment.getOrDefault(name, "redis://127.0.0.1:" + environment.get("REDIS_PORT") + "/0");
+            default -> environment.get(name);
+        };
     }
 
     public Path log(String component) {
@@ -83,11 +91,6 @@ public final class LocalRun {
 
     public int down() {
         return script("local-down.sh");
-    }
-
-    /** Stops one component (postgres, redis, user-service, ...), as the README's experiments do. */
-    public int down(String component) {
-        return script("local-down.sh", "--only", component);
     }
 
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
