@@ -4,20 +4,19 @@
 # filesystem with no capabilities, passes the docker-compose healthcheck, and answers a real
 # request through its port. One part a step, under scripts/smoke/:
 #
-#   prerequisites.sh  root, the tools, a JDK with jlink, PostgreSQL and Redis answering
+#   prerequisites.sh  root, the tools, a JDK with jlink
 #   podman.sh         a rootful podman (runc) whose storage lives under $SMOKE_WORK_DIR
 #   base-image.sh     a small JRE base image built offline (debootstrap + jlink), cached
 #   images.sh         both service images from the project's Jib configuration
 #                     (jib:buildTar -Djib.from.image=tar://<that base>), loaded and checked
-#   stores.sh         a database of its own, a leased Redis database, a DynamoDB Local
+#   stores.sh         a PostgreSQL, a Redis and a DynamoDB Local of its own
 #   containers.sh     each image run with --network=host --read-only --tmpfs /tmp --cap-drop=ALL
 #   probes.sh         readiness, the compose healthcheck inside, uid 1000, read-only root,
 #                     /health healthy, a create + read of a user and of a chat
 #
 # Everything podman stores lives under $SMOKE_WORK_DIR (default target/container-smoke) and is
-# removed on exit, with the containers, images, database, Redis data and DynamoDB Local; the logs
-# stay in $SMOKE_WORK_DIR/logs. Settings (env): PGHOST, PGPORT, PGUSER, REDIS_HOST, REDIS_PORT,
-# SMOKE_WORK_DIR, SMOKE_CACHE_DIR, SMOKE_STORAGE_DRIVER, DEBIAN_MIRROR.
+# removed on exit, with the containers, images and stores; the logs stay in $SMOKE_WORK_DIR/logs.
+# Settings (env): SMOKE_WORK_DIR, SMOKE_CACHE_DIR, SMOKE_STORAGE_DRIVER, DEBIAN_MIRROR.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/smoke/prerequisites.sh"
@@ -32,8 +31,6 @@ START=$SECONDS
 WORK=${SMOKE_WORK_DIR:-$ROOT_DIR/target/container-smoke}
 CACHE=${SMOKE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/practical-system-design/container-smoke}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-REDIS_HOST=${REDIS_HOST:-127.0.0.1} REDIS_PORT=${REDIS_PORT:-6379}
 SERVICES=(user-service chat-service)
 
 smoke_prerequisites
@@ -59,8 +56,8 @@ start_stores
 await_stores
 log "starting both containers (read-only root, no capabilities, host network) [$((SECONDS - START))s]"
 run_service user-service \
-  DATABASE_URL="postgresql://$PGUSER@$PGHOST:$PGPORT/$DATABASE" \
-  REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT/$REDIS_DB" \
+  DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/users" \
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" \
   CACHE_TTL_SECONDS=60
 run_service chat-service \
   DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNAMODB_PORT" AWS_REGION=us-east-1 \

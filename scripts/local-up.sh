@@ -211,8 +211,8 @@ start_dynamodb() {
   mkdir -p "$RUN_DIR/dynamodb-data"
   log "starting DynamoDB Local on $DYNAMODB_PORT (data in $RUN_DIR/dynamodb-data)"
   STARTED+=(dynamodb-local)
-  # Full JIT (no -XX:TieredStopAtLevel=1 as the short-lived test instances use): it starts as fast
-  # here (3.4 s to the stack being up) and serves a warm chat read about 25 % faster (666 -> 845 req/s).
+  # Full JIT (no -XX:TieredStopAtLevel=1 as the short-lived test instances use): a long-lived
+  # DynamoDB Local starts no slower with it and serves warm chat reads faster.
   (cd "$RUN_DIR/dynamodb-data" && start dynamodb-local "$JAVA_HOME/bin/java" -Xmx256m \
     -cp "$STORES/dynamodb-local/lib/*" com.amazonaws.services.dynamodbv2.local.main.ServerRunner \
     -sharedDb -dbPath "$RUN_DIR/dynamodb-data" -disableTelemetry -port "$DYNAMODB_PORT")

@@ -8,7 +8,7 @@ build_images() {
   log "building both images with Jib (jib:buildTar from the base above) [$((SECONDS - START))s]"
   local jib_version
   REVISION=$(git -C "$ROOT_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
-  # The goal by its coordinates, not the jib: prefix: -am brings in scripts/dynamodb-local, which
+  # The goal by its coordinates, not the jib: prefix: -am brings in scripts/stores, which
   # is not a child of the root pom and so cannot resolve the prefix.
   jib_version=$(sed -n 's:.*<jib-maven-plugin.version>\(.*\)</jib-maven-plugin.version>.*:\1:p' "$ROOT_DIR/pom.xml")
   [ -n "$jib_version" ] || die "no <jib-maven-plugin.version> in $ROOT_DIR/pom.xml"

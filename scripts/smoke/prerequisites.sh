@@ -1,20 +1,17 @@
 #!/usr/bin/env bash
 # Part of scripts/container-smoke.sh (sourced): what the machine must have before anything starts.
-# Needs root (rootful podman) and: apt-get install podman runc debootstrap docker-compose jq curl
-# postgresql-client redis-tools python3-yaml; PostgreSQL (trust auth on loopback) and Redis running.
+# Needs root (rootful podman) and: apt-get install podman runc debootstrap jq curl python3-yaml
+# (.ci/run installs them).
 
 smoke_prerequisites() {
   [ "$(id -u)" = 0 ] || die "run it as root: it needs rootful podman (rootless podman cannot run here)"
   local tool
-  for tool in podman:podman runc:runc curl:curl jq:jq psql:postgresql-client redis-cli:redis-tools python3:python3; do
+  for tool in podman:podman runc:runc curl:curl jq:jq python3:python3; do
     require "${tool%%:*}" "apt-get install -y ${tool#*:}"
   done
   python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is missing: apt-get install -y python3-yaml"
   select_jdk
   [ -x "$JAVA_HOME/bin/jlink" ] || die "$JAVA_HOME has no jlink: set JAVA_HOME to a JDK 21+ (not a JRE)"
-  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc 'select 1' >/dev/null 2>&1 \
-    || die "PostgreSQL at $PGHOST:$PGPORT does not accept user $PGUSER without a password (start it; trust auth on loopback)"
-  [ "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] || die "Redis at $REDIS_HOST:$REDIS_PORT does not answer PING"
 }
 
 # The work directory, for one run at a time; logs of the previous run are replaced.

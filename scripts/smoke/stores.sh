@@ -1,26 +1,24 @@
 #!/usr/bin/env bash
 # Part of scripts/container-smoke.sh (sourced): the stores the containers use, each this run's
-# own: a PostgreSQL database, a leased Redis logical database and a DynamoDB Local it starts.
-# Sets DATABASE, REDIS_DB and DYNAMODB_PORT; stop_stores removes all three.
+# own: a PostgreSQL and a Redis (scripts/private-store.sh, as the local run starts them) and a
+# DynamoDB Local. Sets PG_PORT, REDIS_PORT and DYNAMODB_PORT; stop_stores stops and removes all three.
 
-DATABASE="" REDIS_DB="" REDIS_OWNER="" DYNAMODB_PID=""
+STORES="" DYNAMODB_PID=""
 
 start_stores() {
-  DATABASE=psd_smoke_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "create database $DATABASE" >/dev/null \
-    || die "could not create database $DATABASE"
-
-  REDIS_OWNER=container-smoke-$$-$RANDOM
-  REDIS_DB=$(redis_lease "$REDIS_OWNER")
-
-  local lib=$ROOT_DIR/scripts/dynamodb-local/target/lib
+  STORES=$WORK/stores
+  local lib=$ROOT_DIR/scripts/stores/target/dynamodb-local/lib
   if [ ! -d "$lib" ]; then
-    (cd "$ROOT_DIR" && ./mvnw -B -q -ntp -f scripts/dynamodb-local/pom.xml generate-resources) \
-      >>"$WORK/logs/maven.log" 2>&1 || die "could not fetch DynamoDB Local; see $WORK/logs/maven.log"
+    (cd "$ROOT_DIR" && ./mvnw -B -q -ntp -f scripts/stores/pom.xml generate-resources) \
+      >>"$WORK/logs/maven.log" 2>&1 || die "could not fetch the store binaries; see $WORK/logs/maven.log"
   fi
+  PG_PORT=$(free_port)
+  "$ROOT_DIR/scripts/private-store.sh" start postgres "$STORES/postgres" "$PG_PORT"
+  REDIS_PORT=$(free_port)
+  "$ROOT_DIR/scripts/private-store.sh" start redis "$STORES/redis" "$REDIS_PORT"
   DYNAMODB_PORT=$(free_port)
   "$JAVA_HOME/bin/java" -Xmx256m -XX:TieredStopAtLevel=1 -cp "$lib/*" \
-    com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -port "$DYNAMODB_PORT" \
+    com.amazonaws.services.dynamodbv2.local.main.ServerRunner -inMemory -disableTelemetry -port "$DYNAMODB_PORT" \
     >"$WORK/logs/dynamodb-local.log" 2>&1 &
   DYNAMODB_PID=$!
 }
@@ -34,8 +32,8 @@ stop_stores() {
     kill "$DYNAMODB_PID" 2>/dev/null
     wait "$DYNAMODB_PID" 2>/dev/null
   fi
-  if [ -n "$DATABASE" ]; then
-    psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -Atqc "drop database if exists $DATABASE with (force)" >/dev/null 2>&1
-  fi
-  [ -z "$REDIS_DB" ] || redis_release "$REDIS_DB" "$REDIS_OWNER"
+  [ -n "$STORES" ] || return 0
+  "$ROOT_DIR/scripts/private-store.sh" stop postgres "$STORES/postgres" immediate >/dev/null 2>&1
+  "$ROOT_DIR/scripts/private-store.sh" stop redis "$STORES/redis" >/dev/null 2>&1
+  rm -rf "$STORES"
 }

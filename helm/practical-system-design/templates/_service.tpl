@@ -159,7 +159,7 @@ Usage: include "psd.managementServicePort" (dict "ctx" $ "port" 9001)
 {{/*
 Logs and traces of a service: the same variables as in docker compose. JSON log lines for a log
 collector; trace ids are always passed on and logged, spans recorded and sent over OTLP only when
-tracing.enabled (README, "Watch it work").
+tracing.enabled (docs/observability.md).
 */}}
 {{- define "psd.observabilityEnv" -}}
 - name: LOGGING_STRUCTURED_FORMAT_CONSOLE

@@ -23,7 +23,7 @@ import com.practicalsystemdesign.common.model.ChatWithParticipants;
 import com.practicalsystemdesign.common.model.MessageResponse;
 
 /**
- * The chats API of API.md. Validation, 404, 503 and every other error become problem+json in
+ * The chats API of docs/api.md. Validation, 404, 503 and every other error become problem+json in
  * common's advice; lists are collected before they are written, so an error never arrives in the
  * middle of a 200 body.
  */

@@ -22,7 +22,7 @@ import com.practicalsystemdesign.common.model.ChatParticipant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.matchesPattern;
 
-/** Every endpoint of API.md's chat section with each of its statuses, and how items are stored. */
+/** Every endpoint of docs/api.md's chat section with each of its statuses, and how items are stored. */
 class ChatEndpointsIT extends DynamoDbLocalTest {
 
     private static final String ISO_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";

@@ -16,7 +16,7 @@ import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
 import com.practicalsystemdesign.common.model.ChatCreate;
 
 /**
- * API.md's validation rules: a field that breaks one is a 422 naming the field; a body with the
+ * docs/api.md's validation rules: a field that breaks one is a 422 naming the field; a body with the
  * wrong JSON types is a 400. Both are problem+json.
  */
 class ChatValidationIT extends DynamoDbLocalTest {

@@ -16,8 +16,8 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code limited} while no spans are exported (the default). Nothing needs the current
  * observation on the thread, and the request's MDC is put there around each log line
  * (web.RequestMdc). {@code auto} would restore the observation at every operator
- * of every request: on a cache hit that cost 10-15 % of the service's CPU, and a page of 100 users
- * spent a third of its time there.</li>
+ * of every request, a large share of a cache hit's CPU and more still of a page of rows, each row
+ * passing several operators.</li>
  * <li>{@code auto} while spans are exported ({@code management.tracing.export.enabled=true}):
  * Lettuce and R2DBC open their spans under the observation they find on the current thread, so it
  * must be there after every hop between threads, or the trace falls apart.</li>

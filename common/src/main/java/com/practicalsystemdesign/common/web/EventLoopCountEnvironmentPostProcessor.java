@@ -10,10 +10,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * store client's that its data arrives on (R2DBC's, which shares this setting, Lettuce's, or the
  * DynamoDB client's). Half as many server loops as CPUs keeps the busy event-loop threads to about
  * one per CPU, instead of several taking turns on a core, each wait adding to a request's latency
- * and each switch costing CPU. Measured on two CPUs: from Reactor Netty's default (at least
- * four) to two, cache hits 12,500-14,600 to 15,500-16,200 req/s; from two to one (another day),
- * cache hits 12,800-14,400 to 15,200-16,200, a page of 100 users 2,570 to 2,870, creates 4,360 to
- * 4,790.
+ * and each switch costing CPU. Reactor Netty's default (at least four loops) oversubscribes the
+ * one or two CPUs of a small pod in exactly that way (docs/performance.md).
  *
  * <p>
  * The knob is the system property {@code reactor.netty.ioWorkerCount}, read once, when Reactor

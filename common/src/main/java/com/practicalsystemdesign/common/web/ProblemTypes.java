@@ -6,7 +6,7 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * Problem types. Spring leaves {@code type} unset, and RFC 9457 reads an absent type as
- * {@code about:blank}; API.md promises the member, so the services write it out.
+ * {@code about:blank}; docs/api.md promises the member, so the services write it out.
  */
 final class ProblemTypes {
 

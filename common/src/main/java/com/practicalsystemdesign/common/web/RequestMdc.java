@@ -22,8 +22,8 @@ import reactor.util.context.ReactorContextAccessor;
  * <p>
  * The MDC's accessor is in a registry of its own, not in the global {@code ContextRegistry}:
  * Reactor restores every globally registered value at each element that passes a {@code handle}
- * or {@code tap}, and R2DBC and Spring's {@code DatabaseClient} have several of them per row. A page
- * of 100 users set and cleared the MDC some 300 times, a sixth of its CPU. So a log call elsewhere
+ * or {@code tap}, and R2DBC and Spring's {@code DatabaseClient} have several of them per row: a page
+ * of 100 users would set and clear the MDC hundreds of times. So a log call elsewhere
  * in a request (a library's, or one in {@code doOnNext}) has no request id; every log line of ours
  * goes through here.
  */

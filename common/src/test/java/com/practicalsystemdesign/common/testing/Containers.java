@@ -32,7 +32,7 @@ final class Containers {
 
     static DynamoDbStore dynamoDb() {
         GenericContainer<?> container = new GenericContainer<>(DYNAMODB_LOCAL_IMAGE).withExposedPorts(8000)
-            .withCommand("-jar", "DynamoDBLocal.jar", "-inMemory", "-sharedDb");
+            .withCommand("-jar", "DynamoDBLocal.jar", "-inMemory", "-sharedDb", "-disableTelemetry");
         container.start();
         return new DynamoDbStore(URI.create("http://" + container.getHost() + ":" + container.getMappedPort(8000)),
                 "us-east-1");

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard parses, reads its data source from a variable (so it works with compose's
- * provisioned Prometheus and with any other), and shows what the README promises: request rate,
+ * provisioned Prometheus and with any other), and shows what docs/observability.md promises: request rate,
  * latency, cache hit ratio and store errors. That its metrics exist is LocalRunWalkthroughIT's part,
  * against the running services.
  */

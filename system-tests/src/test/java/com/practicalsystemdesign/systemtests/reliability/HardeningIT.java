@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The hardened defaults, checked on the running jars and gateway of the local run rather than on
  * configuration files: Actuator only on the management ports with only what probes and metrics
- * need, and nothing through the gateway but API.md's routes. (GatewayConfigIT checks the
+ * need, and nothing through the gateway but docs/api.md's routes. (GatewayConfigIT checks the
  * gateway's own limits: 413 and 429 as JSON.)
  */
 class HardeningIT extends ReliabilitySuite {

@@ -41,7 +41,7 @@ class HostileInputSuiteIT extends ReliabilitySuite {
             + "|io\\.lettuce|software\\.amazon|reactor\\.|SQLSTATE|syntax error|bad SQL|PSQLException|violates|<html|<!DOCTYPE"
             + "|nginx", Pattern.CASE_INSENSITIVE);
 
-    /** API.md's endpoints, and the path pattern each one answers. */
+    /** docs/api.md's endpoints, and the path pattern each one answers. */
     private static final Map<String, Pattern> ENDPOINTS = endpoints();
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -61,7 +61,7 @@ class HostileInputSuiteIT extends ReliabilitySuite {
 
     @AfterAll
     static void summary() {
-        System.out.printf("hostile input suite: %d malformed requests over the %d endpoints of API.md, %d answered 4xx JSON, "
+        System.out.printf("hostile input suite: %d malformed requests over the %d endpoints of docs/api.md, %d answered 4xx JSON, "
                 + "%d 5xx, stores %s; %d protocol violations answered JSON; %d odd values round-tripped verbatim%n",
                 malformedSent.get(), ENDPOINTS.size(), clientErrors.get(), serverErrors.get(), stores,
                 protocolViolations.get(), oddValues.get());
@@ -143,7 +143,7 @@ class HostileInputSuiteIT extends ReliabilitySuite {
         gateway.post("/api/chats/" + chat + "/participants", "{\"participant_ids\":[\"target-1\",\"target-2\"]}");
         List<Hostile> catalogue = HostileRequests.against(user, chat);
         assertThat(catalogue).hasSizeGreaterThanOrEqualTo(150);
-        assertThat(endpointsHit(catalogue)).as("endpoints of API.md the catalogue reaches").containsAll(ENDPOINTS.keySet());
+        assertThat(endpointsHit(catalogue)).as("endpoints of docs/api.md the catalogue reaches").containsAll(ENDPOINTS.keySet());
         // An empty cache, so that no entry left by an earlier suite expires between the two snapshots.
         stack.redis.run("FLUSHDB");
         StoreSnapshot before = StoreSnapshot.of(stack);

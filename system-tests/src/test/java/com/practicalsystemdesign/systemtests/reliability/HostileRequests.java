@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * The hostile input catalogue: malformed requests generated over every endpoint of API.md, each
+ * The hostile input catalogue: malformed requests generated over every endpoint of docs/api.md, each
  * of which the system must refuse with a 4xx and a JSON body, changing nothing. Every request here
  * is invalid; valid-but-odd values are the round trip's business, not this list's.
  */

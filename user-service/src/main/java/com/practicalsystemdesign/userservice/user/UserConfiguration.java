@@ -63,9 +63,9 @@ class UserConfiguration {
      * Lettuce's command timeout for every command but the cache's own, which {@link UserCache}
      * bounds with {@code cache.timeout} already. Lettuce keeps each timed command on a timer
      * wheel that drops finished commands only at its next 100 ms tick, and a reactive command
-     * holds the whole request that sent it: at 12,000 cache hits a second that kept 10-14 MB of
-     * finished requests alive at every young collection, whose pauses grew to 5-16 ms (p99 of a
-     * cache hit 16-24 ms; without the timer on these commands, pauses 3-4 ms and p99 6-7 ms).
+     * holds the whole request that sent it: under thousands of cache hits a second that keeps
+     * megabytes of finished requests alive at every young collection, which copies them, so its
+     * pauses, and with them a cache hit's p99, grow several-fold.
      */
     static final class CacheBoundedCommandsExcluded extends TimeoutOptions.TimeoutSource {
 

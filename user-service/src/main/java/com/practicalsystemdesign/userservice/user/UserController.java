@@ -29,7 +29,7 @@ import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
 
 /**
- * The users API of API.md. Validation and every error body (problem+json) come from common:
+ * The users API of docs/api.md. Validation and every error body (problem+json) come from common:
  * invalid bodies and parameters are 422, malformed JSON 400, absent users 404, a taken email 409,
  * PostgreSQL down 503.
  */

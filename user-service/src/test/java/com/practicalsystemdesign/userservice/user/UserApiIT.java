@@ -29,7 +29,7 @@ import com.practicalsystemdesign.common.model.User;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every endpoint and status code of the users API (API.md), over HTTP, on real stores. */
+/** Every endpoint and status code of the users API (docs/api.md), over HTTP, on real stores. */
 class UserApiIT extends WithRealStores {
 
     @Autowired
