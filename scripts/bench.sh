@@ -13,7 +13,7 @@
 # ceiling measured in the same round is judged, the lower of the two. Ready time and resident
 # memory are judged absolute. Exit status 1 when a target is missed.
 #
-# Settings (env): BENCH_DURATION (10s), BENCH_WARMUP (5s; the first scenario of a service warms up
+# Settings (env): BENCH_DURATION (10s), BENCH_WARMUP (8s; the first scenario of a service warms up
 # three times as long), BENCH_THREADS (2), BENCH_CONNECTIONS (32), BENCH_OUT (target/bench),
 # BENCH_SEED_USERS (500000), SERVICE_MEMORY (512m), NGINX (the nginx binary).
 set -euo pipefail
@@ -21,7 +21,7 @@ BENCH_PARTS=$(dirname "${BASH_SOURCE[0]}")/bench
 source "$BENCH_PARTS/../lib.sh"
 
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-8s}
 THREADS=${BENCH_THREADS:-2}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 OUT=${BENCH_OUT:-$ROOT_DIR/target/bench}
