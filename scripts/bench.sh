@@ -32,6 +32,7 @@ START=$SECONDS
 source "$BENCH_PARTS/stack.sh"
 source "$BENCH_PARTS/scenarios.sh"
 source "$BENCH_PARTS/verdict.sh"
+source "$BENCH_PARTS/ceiling.sh"
 
 require wrk "$(install_hint wrk)"
 require gnuplot "$(install_hint gnuplot-nox) (draws results.svg)"
@@ -56,8 +57,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 stack_up
-NGINX_BIN=$(command -v "${NGINX:-nginx}" || command -v /usr/sbin/nginx) || die "no nginx binary"
-source "$BENCH_PARTS/ceiling.sh"
 ceiling_up
 seed_data
 

@@ -2,7 +2,7 @@
 # The project's own nginx/nginx.conf, rendered by scripts/local-up.sh's own render_gateway_config,
 # proxies to a trivial upstream (a second nginx answering GET /users/1 with a fixed user-sized
 # JSON), so every scenario's fraction of it says how close the service comes to costing nothing.
-# Sourced by scripts/bench.sh; needs $OUT, $NGINX_BIN and lib.sh.
+# Sourced by scripts/bench.sh; needs $OUT and lib.sh; call it after local-up.sh, which installs nginx.
 
 CEILING_DIR=$OUT/ceiling
 # The size and shape of what user-service answers for one user.
@@ -47,6 +47,7 @@ stop_nginx() { # prefix directory
 # Starts the trivial upstream and a gateway in front of it; sets CEILING_URL.
 ceiling_up() {
   local upstream_port gateway_port
+  NGINX_BIN=$(command -v "${NGINX:-nginx}" || command -v /usr/sbin/nginx) || die "no nginx binary found (local-up.sh installs it)"
   upstream_port=$(free_port)
   mkdir -p "$CEILING_DIR/upstream" "$CEILING_DIR/gateway/nginx"
   trivial_upstream_config "$upstream_port" >"$CEILING_DIR/upstream/nginx.conf"

@@ -6,13 +6,22 @@
 export RUN_DIR=$OUT/run
 export SERVICE_MEMORY=${SERVICE_MEMORY:-512m}   # the chart's default memory limit
 
+# N free ports, no two alike (free_port alone may draw one twice).
+distinct_free_ports() { # count
+  local ports=() port
+  while [ "${#ports[@]}" -lt "$1" ]; do
+    port=$(free_port)
+    [[ " ${ports[*]} " == *" $port "* ]] || ports+=("$port")
+  done
+  echo "${ports[*]}"
+}
+
 stack_up() {
   rm -rf "$RUN_DIR"
   export GATEWAY_PORT USER_SERVICE_PORT CHAT_SERVICE_PORT USER_MANAGEMENT_PORT CHAT_MANAGEMENT_PORT \
     DYNAMODB_PORT POSTGRES_PORT REDIS_PORT
-  GATEWAY_PORT=$(free_port) USER_SERVICE_PORT=$(free_port) CHAT_SERVICE_PORT=$(free_port)
-  USER_MANAGEMENT_PORT=$(free_port) CHAT_MANAGEMENT_PORT=$(free_port) DYNAMODB_PORT=$(free_port)
-  POSTGRES_PORT=$(free_port) REDIS_PORT=$(free_port)
+  read -r GATEWAY_PORT USER_SERVICE_PORT CHAT_SERVICE_PORT USER_MANAGEMENT_PORT CHAT_MANAGEMENT_PORT \
+    DYNAMODB_PORT POSTGRES_PORT REDIS_PORT < <(distinct_free_ports 8)
   # The run's own stores, never a server named in the caller's environment.
   unset DATABASE_URL REDIS_URL DYNAMODB_ENDPOINT
   log "starting the local run on free ports (gateway :$GATEWAY_PORT, services as under a $SERVICE_MEMORY memory limit)"
