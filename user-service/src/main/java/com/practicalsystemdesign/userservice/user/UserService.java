@@ -11,14 +11,16 @@ import com.practicalsystemdesign.common.model.MessageResponse;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
+import com.practicalsystemdesign.common.store.StoreUnavailableException;
 import com.practicalsystemdesign.common.web.ConflictException;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 
 /**
  * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id at a
- * time), then the cache is filled. Writes go to PostgreSQL and, after the commit and before the
- * answer, leave their result in the cache; {@link UserCache} explains why no stale entry
- * survives. Email uniqueness is decided by the database's unique index.
+ * time), then the cache is filled. Writes go to PostgreSQL, together with a record that the
+ * cache owes their result ({@link OwedCacheUpdates}), and, after the commit and before the
+ * answer, leave their result in the cache and settle that record; {@link UserCache} explains why
+ * no stale entry survives, {@link CacheRepair} who finishes a put the writer could not. Email uniqueness is decided by the database's unique index.
  */
 @Service
 class UserService {
@@ -31,12 +33,15 @@ class UserService {
 
     private final UserCacheCodec codec;
 
+    private final OwedCacheUpdates owed;
+
     private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
 
-    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec) {
+    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, OwedCacheUpdates owed) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;
+        this.owed = owed;
     }
 
     Mono<User> create(UserCreate request) {
@@ -95,6 +100,9 @@ class UserService {
      */
     private Mono<Void> cacheWritten(long id, CachedUser entry) {
         return cache.put(entry)
+            .flatMap(reached -> reached ? owed.settle(id, entry.version()) : owed.dueNow(id))
+            // The outbox row stays due when PostgreSQL does not take this: a sweep settles it later.
+            .onErrorResume(StoreUnavailableException.class, ex -> Mono.empty())
             .then(Mono.fromRunnable(() -> loads.forget(id)));
     }
 

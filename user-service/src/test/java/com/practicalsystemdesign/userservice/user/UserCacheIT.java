@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,7 +136,7 @@ class UserCacheIT extends WithRealStores {
         // What Redis holds is what a hit answers: an entry put there directly shows through.
         StepVerifier.create(repository.findById(user.id())
             .map(row -> new CachedUser(row.id(), "Set In Redis", row.email(), row.createdAt(), row.version() + 1, false))
-            .flatMap(cache::put)).verifyComplete();
+            .flatMap(cache::put)).expectNext(true).verifyComplete();
         get(user.id()).value(read -> assertThat(read.name()).isEqualTo("Set In Redis"));
     }
 
@@ -170,6 +171,33 @@ class UserCacheIT extends WithRealStores {
                 assertThat(result.getT2()).isEqualTo("not found");
             })
             .verifyComplete();
+    }
+
+    @Test
+    void anUpdateWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
+        User user = create("Before Crash", unique("crashed-update"));
+        get(user.id()).isEqualTo(user);
+
+        // The writer's statement commits, then the writer is gone: no put, no settle.
+        StepVerifier.create(repository.update(user.id(), "After Crash", null)).expectNextCount(1).verifyComplete();
+
+        StepVerifier.create(cachedWithin(user.id(), json -> json.contains("After Crash"), Duration.ofSeconds(2)))
+            .expectNextCount(1)
+            .verifyComplete();
+        get(user.id()).value(read -> assertThat(read.name()).isEqualTo("After Crash"));
+    }
+
+    @Test
+    void aDeleteWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
+        User user = create("Deleted Then Crashed", unique("crashed-delete"));
+        get(user.id()).isEqualTo(user);
+
+        StepVerifier.create(repository.delete(user.id())).expectNextCount(1).verifyComplete();
+
+        StepVerifier.create(cachedWithin(user.id(), json -> json.contains("\"deleted\":true"), Duration.ofSeconds(2)))
+            .expectNextCount(1)
+            .verifyComplete();
+        client.get().uri("/users/{id}", user.id()).exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -251,6 +279,15 @@ class UserCacheIT extends WithRealStores {
         return redis.opsForValue().get(key)
             .zipWith(redis.getExpire(key))
             .map(entry -> new Entry(JsonMapper.shared().readTree(entry.getT1()), entry.getT2()));
+    }
+
+    /** Polls {@code redis-cli GET user:{id}} until it matches, for at most {@code limit}. */
+    private Mono<String> cachedWithin(long id, Predicate<String> matches, Duration limit) {
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(50))
+            .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)))
+            .filter(matches)
+            .next()
+            .timeout(limit);
     }
 
     private double count(String result) {
