@@ -31,6 +31,11 @@ final class UserServiceReplica implements AutoCloseable {
     }
 
     static UserServiceReplica start(LocalRun run, Path log) {
+        return start(run, log, Map.of());
+    }
+
+    /** The same, with some of the local run's settings replaced (for example a REDIS_URL through a proxy). */
+    static UserServiceReplica start(LocalRun run, Path log, Map<String, String> overrides) {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString())
@@ -39,6 +44,7 @@ final class UserServiceReplica implements AutoCloseable {
         builder.environment().putAll(Map.of("SERVER_PORT", run.setting("USER_SERVICE_PORT"), "SERVER_ADDRESS", ADDRESS,
                 "MANAGEMENT_SERVER_PORT", run.setting("USER_MANAGEMENT_PORT"), "MANAGEMENT_SERVER_ADDRESS", ADDRESS,
                 "DATABASE_URL", run.setting("DATABASE_URL"), "REDIS_URL", run.setting("REDIS_URL")));
+        builder.environment().putAll(overrides);
         UserServiceReplica replica;
         try {
             replica = new UserServiceReplica(builder.start());
@@ -63,6 +69,11 @@ final class UserServiceReplica implements AutoCloseable {
     @Override
     public void close() {
         process.destroyForcibly();
+    }
+
+    /** The instance's own HTTP port, without any gateway. */
+    static Gateway direct(LocalRun run) {
+        return new Gateway("http://" + ADDRESS + ":" + run.setting("USER_SERVICE_PORT"));
     }
 
     private static Path jar() {

@@ -25,6 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.testing.PostgresStore;
 import com.practicalsystemdesign.common.testing.RealStores;
+import com.practicalsystemdesign.common.testing.TcpProxy;
 
 import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;

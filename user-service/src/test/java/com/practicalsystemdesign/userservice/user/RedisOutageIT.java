@@ -26,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.testing.RealStores;
 import com.practicalsystemdesign.common.testing.RedisStore;
+import com.practicalsystemdesign.common.testing.TcpProxy;
 
 import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
