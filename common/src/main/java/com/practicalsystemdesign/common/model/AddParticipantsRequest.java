@@ -12,7 +12,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 /** Body of {@code POST /chats/{chat_id}/participants}; duplicates in one request count once. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AddParticipantsRequest(
-        @NotNull @Size(min = 1, max = 100) List<@NotBlank @Size(max = 128) String> participantIds) {
+        @NotNull @Size(min = 1, max = 100) List<@NotBlank @CodePointLength(max = 128) String> participantIds) {
 
     /** The requested ids, first occurrence kept, in request order. */
     public List<String> distinctParticipantIds() {
