@@ -204,6 +204,14 @@ class ModelValidationTests {
     }
 
     @Test
+    void participantIdsMayHoldAnyCharacterButMayNotBeDotSegments() {
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a",
+                "a\nb", "back\\slash")))).isEmpty();
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("ok", ".", "..")))).containsExactlyInAnyOrder(
+                "participantIds[1].<list element>", "participantIds[2].<list element>");
+    }
+
+    @Test
     void addParticipantsCountsDuplicatesOnce() {
         AddParticipantsRequest request = new AddParticipantsRequest(List.of("user-2", "user-1", "user-2"));
 
