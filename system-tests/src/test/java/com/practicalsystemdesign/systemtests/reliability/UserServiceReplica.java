@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
@@ -66,9 +67,16 @@ final class UserServiceReplica implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** Gone, and its ports free, once this returns: the next replica binds the same address and ports. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The instance's own HTTP port, without any gateway. */
