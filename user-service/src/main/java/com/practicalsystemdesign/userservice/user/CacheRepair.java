@@ -1,6 +1,6 @@
 package com.practicalsystemdesign.userservice.user;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finishes the cache updates that Redis still owes, whichever instance wrote them: every
- * {@code cache.repair-interval} it claims the due rows of {@link OwedCacheUpdates} (skipping those
- * another instance holds), puts each user's current state or tombstone, and settles what Redis
- * took. A row is due {@code cache.repair-grace} after its write, which is the writer's own time to
- * settle it, or at once when the writer's put failed. Claims that this instance cannot finish
- * (its Redis is away) are released at once for the others. While its Redis does not answer, an
- * instance claims a single row per round, as a probe.
+ * {@code cache.repair-interval} it deletes the rows its writers settled, claims the due rows of
+ * {@link OwedCacheUpdates} (skipping those another instance holds), puts each user's current state
+ * or tombstone, and settles what Redis took. A row is due {@code cache.repair-grace} after its
+ * write, which is the writer's own time to settle it, or at once when the writer's put failed.
+ * Claims that this instance cannot finish (its Redis is away) are released at once for the
+ * others. While its Redis does not answer, an instance claims a single row per round, as a probe.
  */
 @Component
 class CacheRepair {
@@ -30,17 +30,23 @@ class CacheRepair {
 
     private final OwedCacheUpdates owed;
 
+    private final SettledCacheUpdates settled;
+
     private final UserCache cache;
 
-    CacheRepair(OwedCacheUpdates owed, UserCache cache) {
+    CacheRepair(OwedCacheUpdates owed, SettledCacheUpdates settled, UserCache cache) {
         this.owed = owed;
+        this.settled = settled;
         this.cache = cache;
     }
 
     /** One round. (Spring calls this once and subscribes to the result at every run, hence the defer.) */
     @Scheduled(fixedDelayString = "${cache.repair-interval:250ms}")
     Mono<Void> sweep() {
-        return Mono.defer(() -> owed.claimDue(cache.answering() ? BATCH : 1)
+        // What writers settled goes first, so that none of it is claimed and put a second time.
+        return Mono.defer(() -> owed.settle(settled.drain())
+            .onErrorResume(ex -> Mono.empty())
+            .thenMany(Flux.defer(() -> owed.claimDue(cache.answering() ? BATCH : 1)))
             .collectList()
             .flatMap(this::putAll)
             .then(Mono.defer(this::forgetSettled)))
@@ -55,13 +61,13 @@ class CacheRepair {
         if (claimed.isEmpty()) {
             return Mono.empty();
         }
-        List<CachedUser> written = new ArrayList<>();
+        Map<Long, Long> written = new LinkedHashMap<>();
         return Flux.fromIterable(claimed)
-            .concatMap(entry -> cache.write(entry).doOnSuccess(done -> written.add(entry)))
+            .concatMap(entry -> cache.write(entry).doOnSuccess(done -> written.put(entry.id(), entry.version())))
             .then()
             .onErrorResume(ex -> cache.repairFailed(claimed.get(written.size()).id(), ex)
                 .then(Mono.defer(() -> owed.release(List.copyOf(claimed.subList(written.size(), claimed.size()))))))
-            .then(Mono.defer(() -> owed.settleAll(written)));
+            .then(Mono.defer(() -> owed.settle(written)));
     }
 
     /** Ids whose put failed here but that no instance owes any more are read from the cache again. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
@@ -17,8 +18,9 @@ import com.practicalsystemdesign.common.store.StoreUnavailableException;
 /**
  * The {@code user_cache_outbox} table: cache updates that Redis still owes, one row per user with
  * the version Redis must hold at least. {@link UserRepository} writes a row in the same statement
- * as every update and delete; the writer settles it once its own put reached Redis, and otherwise
- * any instance's {@link CacheRepair} claims it when it is due and puts the user's current state.
+ * as every update and delete; once the writer's own put reached Redis it is settled (in batches,
+ * {@link SettledCacheUpdates}), and otherwise any instance's {@link CacheRepair} claims it when it
+ * is due and puts the user's current state.
  * Every put is version-checked in Redis, so doing one twice, late, or on two instances is harmless.
  */
 @Repository
@@ -45,15 +47,6 @@ class OwedCacheUpdates {
         this.claim = CLAIM.formatted(cache.repairLease().toMillis());
     }
 
-    /** Redis holds {@code version} of the user or a newer one: nothing up to it is owed any more. */
-    Mono<Void> settle(long id, long version) {
-        return database.sql("DELETE FROM user_cache_outbox WHERE user_id = :id AND version <= :version")
-            .bind("id", id)
-            .bind("version", version)
-            .then()
-            .transform(this::bounded);
-    }
-
     /** The writer's own put failed: any instance may repair it at its next sweep, without waiting. */
     Mono<Void> dueNow(long id) {
         return database.sql("UPDATE user_cache_outbox SET due_at = now() WHERE user_id = :id")
@@ -77,15 +70,15 @@ class OwedCacheUpdates {
             .flatMapIterable(entries -> entries);
     }
 
-    /** The entries Redis now holds (or something newer): settled, each up to its own version. */
-    Mono<Void> settleAll(Collection<CachedUser> entries) {
-        if (entries.isEmpty()) {
+    /** Redis holds each of these versions (user id to version) or a newer one: nothing up to it is owed. */
+    Mono<Void> settle(Map<Long, Long> versionsById) {
+        if (versionsById.isEmpty()) {
             return Mono.empty();
         }
         return database.sql("DELETE FROM user_cache_outbox o USING unnest(CAST(:ids AS bigint[]), "
                 + "CAST(:versions AS bigint[])) AS s(user_id, version) WHERE o.user_id = s.user_id AND o.version <= s.version")
-            .bind("ids", entries.stream().map(CachedUser::id).toArray(Long[]::new))
-            .bind("versions", entries.stream().map(CachedUser::version).toArray(Long[]::new))
+            .bind("ids", versionsById.keySet().toArray(Long[]::new))
+            .bind("versions", versionsById.values().toArray(Long[]::new))
             .then()
             .transform(this::bounded);
     }

@@ -19,8 +19,9 @@ import com.practicalsystemdesign.common.web.ResourceNotFoundException;
  * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id at a
  * time), then the cache is filled. Writes go to PostgreSQL, together with a record that the
  * cache owes their result ({@link OwedCacheUpdates}), and, after the commit and before the
- * answer, leave their result in the cache and settle that record; {@link UserCache} explains why
- * no stale entry survives, {@link CacheRepair} who finishes a put the writer could not. Email uniqueness is decided by the database's unique index.
+ * answer, leave their result in the cache (the record is then settled in the next batch);
+ * {@link UserCache} explains why no stale entry survives, {@link CacheRepair} who finishes a put
+ * the writer could not. Email uniqueness is decided by the database's unique index.
  */
 @Service
 class UserService {
@@ -35,13 +36,17 @@ class UserService {
 
     private final OwedCacheUpdates owed;
 
+    private final SettledCacheUpdates settled;
+
     private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
 
-    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, OwedCacheUpdates owed) {
+    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, OwedCacheUpdates owed,
+            SettledCacheUpdates settled) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;
         this.owed = owed;
+        this.settled = settled;
     }
 
     Mono<User> create(UserCreate request) {
@@ -100,10 +105,14 @@ class UserService {
      */
     private Mono<Void> cacheWritten(long id, CachedUser entry) {
         return cache.put(entry)
-            .flatMap(reached -> reached ? owed.settle(id, entry.version()) : owed.dueNow(id))
+            .flatMap(reached -> reached ? settle(entry) : owed.dueNow(id))
             // The outbox row stays due when PostgreSQL does not take this: a sweep settles it later.
             .onErrorResume(StoreUnavailableException.class, ex -> Mono.empty())
             .then(Mono.fromRunnable(() -> loads.forget(id)));
+    }
+
+    private Mono<Void> settle(CachedUser entry) {
+        return Mono.fromRunnable(() -> settled.add(entry.id(), entry.version()));
     }
 
     private static ResourceNotFoundException notFound(long id) {

@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -57,6 +58,9 @@ class UserCacheIT extends WithRealStores {
 
     @Autowired
     private UserCache cache;
+
+    @Autowired
+    private DatabaseClient database;
 
     @Autowired
     private UserCacheProperties properties;
@@ -174,6 +178,29 @@ class UserCacheIT extends WithRealStores {
     }
 
     @Test
+    void anUpdateRecordsWhatTheCacheOwesInTheSameStatementAndTheWriterSettlesIt() {
+        User user = create("Owed", unique("owed"));
+        StepVerifier.create(outboxVersion(user.id())).verifyComplete();
+
+        // The record is in PostgreSQL as soon as the row is: the statement wrote both.
+        StepVerifier.create(repository.update(user.id(), "Owed Once", null).then(outboxVersion(user.id())))
+            .expectNext(1L)
+            .verifyComplete();
+        // A writer whose put reached Redis settles it (in the next batch), before any sweep would put it again.
+        client.put().uri("/users/{id}", user.id()).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Owed Twice"))
+            .exchange()
+            .expectStatus().isOk();
+        StepVerifier.create(Flux.interval(Duration.ofMillis(50))
+                .concatMap(tick -> outboxVersion(user.id()).defaultIfEmpty(-1L))
+                .filter(version -> version == -1L)
+                .next()
+                .timeout(Duration.ofSeconds(2)))
+            .expectNext(-1L)
+            .verifyComplete();
+    }
+
+    @Test
     void anUpdateWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
         User user = create("Before Crash", unique("crashed-update"));
         get(user.id()).isEqualTo(user);
@@ -279,6 +306,13 @@ class UserCacheIT extends WithRealStores {
         return redis.opsForValue().get(key)
             .zipWith(redis.getExpire(key))
             .map(entry -> new Entry(JsonMapper.shared().readTree(entry.getT1()), entry.getT2()));
+    }
+
+    private Mono<Long> outboxVersion(long id) {
+        return database.sql("SELECT version FROM user_cache_outbox WHERE user_id = :id")
+            .bind("id", id)
+            .map(row -> row.get("version", Long.class))
+            .one();
     }
 
     /** Polls {@code redis-cli GET user:{id}} until it matches, for at most {@code limit}. */
