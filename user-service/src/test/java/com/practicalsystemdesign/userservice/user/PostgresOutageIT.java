@@ -135,6 +135,7 @@ class PostgresOutageIT {
     private Mono<Integer> eventuallyOk(String path) {
         WebClient http = WebClient.create("http://localhost:" + port);
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+            .onBackpressureDrop()
             .concatMap(tick -> http.get().uri(path)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())))
             .filter(status -> status == 200)

@@ -145,6 +145,7 @@ class RedisOutageIT {
     /** Polls Redis itself (through the restored proxy) until {@code user:{id}} matches. */
     private Mono<String> cachedJson(long id, Predicate<String> matches) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+            .onBackpressureDrop()
             .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)).onErrorResume(ex -> Mono.empty()))
             .filter(matches)
             .next()

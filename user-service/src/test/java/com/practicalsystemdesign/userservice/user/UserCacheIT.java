@@ -192,6 +192,7 @@ class UserCacheIT extends WithRealStores {
             .exchange()
             .expectStatus().isOk();
         StepVerifier.create(Flux.interval(Duration.ofMillis(50))
+                .onBackpressureDrop()
                 .concatMap(tick -> outboxVersion(user.id()).defaultIfEmpty(-1L))
                 .filter(version -> version == -1L)
                 .next()
@@ -318,6 +319,7 @@ class UserCacheIT extends WithRealStores {
     /** Polls {@code redis-cli GET user:{id}} until it matches, for at most {@code limit}. */
     private Mono<String> cachedWithin(long id, Predicate<String> matches, Duration limit) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(50))
+            .onBackpressureDrop()
             .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)))
             .filter(matches)
             .next()
