@@ -69,7 +69,9 @@ import com.practicalsystemdesign.common.model.ChatParticipant;
  * <li>Query all of the chat's participant keys with a strongly consistent, paginated query, which
  * therefore sees every add that committed before the mark, and delete them with BatchWriteItem, 25
  * at a time, retrying unprocessed items with backoff.</li>
- * <li>Delete the chat item.</li>
+ * <li>Delete the chat item, on condition that it still exists. Concurrent deletes of one chat may
+ * all do steps 1 and 2 (both repeatable); only the one whose conditional delete removes the item
+ * answers 200, the others 404, as if they had come after it.</li>
  * </ol>
  * A crash or failure anywhere leaves the chat marked, invisible, and still deletable: the next
  * DELETE marks it again (a no-op) and finishes the work. No state ever has participants without
@@ -93,6 +95,8 @@ class ChatRepository {
     private static final int CONCURRENT_BATCHES = 4;
 
     private static final Expression CHAT_IS_NEW = condition("attribute_not_exists(id)");
+
+    private static final Expression CHAT_EXISTS = condition("attribute_exists(id)");
 
     private static final Expression CHAT_IS_LIVE = condition("attribute_exists(id) AND attribute_not_exists(deleting)");
 
@@ -206,9 +210,16 @@ class ChatRepository {
             .reduce(0L, Long::sum);
     }
 
-    /** Step 3 of a delete: the chat item itself. */
-    Mono<Void> deleteChat(String chatId) {
-        return call(() -> chats.deleteItem(chatKey(chatId))).then();
+    /**
+     * Step 3 of a delete: the chat item itself, if it is still there; false when a concurrent
+     * delete of the same chat removed it first. Of any number of concurrent deletes, exactly one
+     * gets true.
+     */
+    Mono<Boolean> deleteChat(String chatId) {
+        return call(() -> chats.deleteItem(delete -> delete.key(chatKey(chatId)).conditionExpression(CHAT_EXISTS)))
+            .thenReturn(true)
+            .onErrorResume(ConditionalCheckFailedException.class, gone -> Mono.just(false))
+            .retryWhen(Backoff.on(ChatRepository::isConflict));
     }
 
     /** The live chats of a participant, in no particular order. */

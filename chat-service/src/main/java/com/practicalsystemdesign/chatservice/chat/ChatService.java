@@ -69,6 +69,8 @@ class ChatService {
         return markDeleting(chatId)
             .then(Mono.defer(() -> repository.deleteParticipants(chatId)))
             .then(Mono.defer(() -> repository.deleteChat(chatId)))
+            .filter(deletedHere -> deletedHere)
+            .switchIfEmpty(Mono.error(() -> chatNotFound(chatId)))
             .thenReturn(new MessageResponse("Chat " + chatId + " deleted", chatId))
             .handle(RequestMdc.peek(deleted -> log.info("Deleted chat {} and its participants", chatId)));
     }

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 /**
- * The chats API of API.md as the HTTP layer answers it: status codes, JSON shapes and every
+ * The chats API of docs/api.md as the HTTP layer answers it: status codes, JSON shapes and every
  * problem+json, with {@link ChatService} replaced by a double whose answers each test states. The
  * double has no answer for a request that must be refused before it reaches the service.
  * No DynamoDB is started; the *IT classes cover the same contract on DynamoDB Local.
@@ -362,7 +362,7 @@ class ChatControllerTests {
         return client.post().uri("/chats").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
-    /** The members every problem of API.md has; {@code detail} is asserted by the callers that know it. */
+    /** The members every problem of docs/api.md has; {@code detail} is asserted by the callers that know it. */
     private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status,
             String title, String instance) {
         return response.expectStatus().isEqualTo(status)

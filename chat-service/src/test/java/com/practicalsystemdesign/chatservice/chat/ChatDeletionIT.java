@@ -18,7 +18,10 @@ import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
 import com.practicalsystemdesign.chatservice.table.ChatTablesProperties;
 import com.practicalsystemdesign.common.model.Chat;
 
-/** Deleting a chat removes every participant from the table and the GSI, also after an interrupted delete. */
+/**
+ * Deleting a chat removes every participant from the table and the GSI, also after an interrupted
+ * delete, and of concurrent deletes exactly one succeeds.
+ */
 class ChatDeletionIT extends DynamoDbLocalTest {
 
     @Autowired
@@ -41,6 +44,25 @@ class ChatDeletionIT extends DynamoDbLocalTest {
         StepVerifier.create(participantItemsOf(chat.id())).expectNext(0).verifyComplete();
         StepVerifier.create(chatItem(chat.id())).expectNext(false).verifyComplete();
         client.get().uri("/chats/{chat_id}", chat.id()).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void ofEightConcurrentDeletesOfOneChatExactlyOneSucceedsAndTheOthersAreNotFound() {
+        Chat chat = createChat("Deleted Eight Times");
+        List<String> participants = IntStream.range(0, 40).mapToObj(i -> "raced-" + UUID.randomUUID()).toList();
+        addParticipants(chat.id(), participants);
+
+        Mono<List<Integer>> statuses = Flux.range(0, 8)
+            .flatMap(attempt -> http().delete().uri("/chats/{chat_id}", chat.id())
+                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 8)
+            .collectSortedList();
+
+        StepVerifier.create(statuses)
+            .expectNext(List.of(200, 404, 404, 404, 404, 404, 404, 404))
+            .verifyComplete();
+        StepVerifier.create(indexEntriesFor(chat.id(), participants)).expectNext(0L).verifyComplete();
+        StepVerifier.create(participantItemsOf(chat.id())).expectNext(0).verifyComplete();
+        StepVerifier.create(chatItem(chat.id())).expectNext(false).verifyComplete();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package com.practicalsystemdesign.chatservice.chat;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 
 import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
@@ -32,6 +36,46 @@ class ChatEndpointsIT extends DynamoDbLocalTest {
 
     @Autowired
     private ChatTablesProperties tables;
+
+    @LocalServerPort
+    private int port;
+
+    @Test
+    void everyParticipantIdThatCanBeAddedCanBeLookedUpAndRemovedPercentEncoded() {
+        Chat chat = createChat("Reserved Characters");
+        String unique = UUID.randomUUID().toString();
+        List<String> ids = List.of("user/alpha-" + unique, "a;b-" + unique, "q?x#y&z=1-" + unique, "%2F-" + unique,
+                "back\\slash-" + unique, "...-" + unique, "sp ace+plus-" + unique, "\uD83D\uDE00/\u00fc-" + unique);
+        addParticipants(chat.id(), ids);
+
+        for (String id : ids) {
+            // As sent, encoded: a URI template would encode the percent signs once more.
+            URI path = URI.create("http://127.0.0.1:" + port + "/chats/participant/" + encode(id));
+            client.get().uri(path).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$[0].id").isEqualTo(chat.id());
+            client.delete().uri(URI.create("http://127.0.0.1:" + port + "/chats/" + chat.id() + "/participants/" + encode(id))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.message").isEqualTo("Participant " + id + " removed from chat " + chat.id());
+            client.get().uri(path).exchange().expectStatus().isOk().expectBody().json("[]", true);
+        }
+    }
+
+    @Test
+    void participantIdsThatNoUrlCanAddressAreRefused() {
+        Chat chat = createChat("Dot Segments");
+        client.post().uri("/chats/{chat_id}/participants", chat.id())
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("participant_ids", List.of("ok", "..")))
+            .exchange()
+            .expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("participant_ids[1]");
+    }
+
+    /** Percent-encodes one path segment: every reserved character, '/' included. */
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
 
     @Test
     void createsChatWithGeneratedIdTrimmedNameAndCreationTime() {

@@ -21,6 +21,10 @@ import com.practicalsystemdesign.common.model.ChatCreate;
  */
 class ChatValidationIT extends DynamoDbLocalTest {
 
+    /** One character outside the Basic Multilingual Plane: two UTF-16 units. */
+    private static final String EMOJI = "\uD83D\uDE00";
+
+
     private String chatId;
 
     @BeforeEach
@@ -43,6 +47,13 @@ class ChatValidationIT extends DynamoDbLocalTest {
     @Test
     void acceptsNameOfOneHundredCharacters() {
         postChat(Map.of("name", "n".repeat(100))).expectStatus().isCreated();
+    }
+
+    @Test
+    void countsNameLengthInCharactersSoOneHundredEmojiFit() {
+        postChat(Map.of("name", EMOJI.repeat(100))).expectStatus().isCreated()
+            .expectBody().jsonPath("$.name").isEqualTo(EMOJI.repeat(100));
+        expectFieldProblem(postChat(Map.of("name", EMOJI.repeat(101))), "name");
     }
 
     @ParameterizedTest
@@ -117,6 +128,14 @@ class ChatValidationIT extends DynamoDbLocalTest {
     @Test
     void acceptsParticipantIdOf128Characters() {
         postParticipants(Map.of("participant_ids", List.of("p".repeat(128)))).expectStatus().isCreated();
+    }
+
+    @Test
+    void countsParticipantIdLengthInCharactersSoEmojiCountOnce() {
+        String fits = "p".repeat(120) + EMOJI.repeat(8);
+        postParticipants(Map.of("participant_ids", List.of(fits))).expectStatus().isCreated()
+            .expectBody().jsonPath("$[0].participant_id").isEqualTo(fits);
+        expectFieldProblem(postParticipants(Map.of("participant_ids", List.of(fits + EMOJI))), "participant_ids[0]");
     }
 
     @ParameterizedTest

@@ -2,7 +2,6 @@ package com.practicalsystemdesign.common.model;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -13,11 +12,11 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record UserUpdate(
-        @Size(min = 1, max = UserConstraints.NAME_MAX, message = "must not be blank and at most {max} characters")
+        @CodePointLength(min = 1, max = UserConstraints.NAME_MAX, message = "must not be blank and at most {max} characters")
         @Pattern(regexp = UserConstraints.STORABLE_TEXT, message = UserConstraints.STORABLE_TEXT_MESSAGE) String name,
         @Email(regexp = UserConstraints.EMAIL_PATTERN, message = UserConstraints.EMAIL_MESSAGE)
         @Pattern(regexp = UserConstraints.STORABLE_TEXT, message = UserConstraints.STORABLE_TEXT_MESSAGE)
-        @Size(min = 1, max = UserConstraints.EMAIL_MAX) String email) {
+        @CodePointLength(min = 1, max = UserConstraints.EMAIL_MAX) String email) {
 
     public UserUpdate {
         name = Strings.strip(name);

@@ -77,7 +77,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
             HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem) {
-            ProblemTypes.applyDefault(problem);
+            ProblemTypes.applyDefault(problem, exchange.getRequest());
         }
         return super.createResponseEntity(body, headers, status, exchange);
     }

@@ -38,7 +38,7 @@ public class ProblemDetailsErrorWebExceptionHandler implements ErrorWebException
             return Mono.error(ex);
         }
         ProblemDetail problem = problemFor(ex, exchange);
-        ProblemTypes.applyDefault(problem);
+        ProblemTypes.applyDefault(problem, exchange.getRequest());
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         }

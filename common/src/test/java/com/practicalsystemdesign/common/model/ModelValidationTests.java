@@ -158,6 +158,59 @@ class ModelValidationTests {
             .containsExactly("participantIds[0].<list element>");
     }
 
+    /** An emoji outside the Basic Multilingual Plane: one character, two UTF-16 units. */
+    private static final String EMOJI = "\uD83D\uDE00";
+
+    @Test
+    void lengthsAreCountedInCharactersNotUtf16Units() {
+        assertThat(EMOJI.length()).isEqualTo(2);
+        assertThat(violatedFields(new UserCreate(EMOJI.repeat(100), "a@example.com"))).isEmpty();
+        assertThat(violatedFields(new UserCreate(EMOJI.repeat(101), "a@example.com"))).containsExactly("name");
+        assertThat(violatedFields(new UserCreate("x".repeat(99) + EMOJI, "a@example.com"))).isEmpty();
+        assertThat(violatedFields(new UserUpdate(EMOJI.repeat(100), null))).isEmpty();
+        assertThat(violatedFields(new UserUpdate(EMOJI.repeat(101), null))).containsExactly("name");
+        assertThat(violatedFields(new ChatCreate(EMOJI.repeat(100), null))).isEmpty();
+        assertThat(violatedFields(new ChatCreate(EMOJI.repeat(101), null))).containsExactly("name");
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("p".repeat(124) + EMOJI.repeat(4))))).isEmpty();
+        assertThat(violatedFields(new AddParticipantsRequest(List.of(EMOJI.repeat(128))))).isEmpty();
+        assertThat(violatedFields(new AddParticipantsRequest(List.of(EMOJI.repeat(129)))))
+            .containsExactly("participantIds[0].<list element>");
+    }
+
+    @Test
+    void emailsOfExactlyTwoHundredFiftyFiveCharactersAreAccepted() {
+        // (@Email admits no character outside the BMP, so here characters and UTF-16 units agree.)
+        String fits = "a".repeat(64) + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(62);
+        assertThat(fits).hasSize(255);
+        assertThat(violatedFields(new UserCreate("Alice", fits))).isEmpty();
+        assertThat(violatedFields(new UserUpdate(null, fits))).isEmpty();
+        assertThat(violatedFields(new UserCreate("Alice", fits + "d"))).containsExactly("email");
+        assertThat(violatedFields(new UserUpdate(null, fits + "d"))).containsExactly("email");
+    }
+
+    @Test
+    void codePointLengthCountsEveryCodePointOnceAndAcceptsNull() {
+        record Sample(@CodePointLength(min = 1, max = 3) String value) {
+        }
+        assertThat(violatedFields(new Sample(null))).isEmpty();
+        assertThat(violatedFields(new Sample(""))).containsExactly("value");
+        assertThat(violatedFields(new Sample("abc"))).isEmpty();
+        assertThat(violatedFields(new Sample(EMOJI.repeat(3)))).isEmpty();
+        assertThat(violatedFields(new Sample("ab" + EMOJI))).isEmpty();
+        assertThat(violatedFields(new Sample(EMOJI.repeat(4)))).containsExactly("value");
+        assertThat(violatedFields(new Sample("abcd"))).containsExactly("value");
+        assertThat(validator.validate(new Sample("abcd")).iterator().next().getMessage())
+            .isEqualTo("size must be between 1 and 3 characters");
+    }
+
+    @Test
+    void participantIdsMayHoldAnyCharacterButMayNotBeDotSegments() {
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a",
+                "a\nb", "back\\slash")))).isEmpty();
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("ok", ".", "..")))).containsExactlyInAnyOrder(
+                "participantIds[1].<list element>", "participantIds[2].<list element>");
+    }
+
     @Test
     void addParticipantsCountsDuplicatesOnce() {
         AddParticipantsRequest request = new AddParticipantsRequest(List.of("user-2", "user-1", "user-2"));

@@ -166,6 +166,34 @@ class ProblemDetailsTests {
             .exchange()
             .expectStatus().isEqualTo(415)
             .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        everyMemberOf(client.post().uri("/things").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+            .bodyValue("name=x")
+            .exchange()
+            .expectStatus().isEqualTo(415))
+            .jsonPath("$.detail")
+            .isEqualTo("Content-Type 'application/x-www-form-urlencoded' is not supported; send application/json");
+    }
+
+    @Test
+    void everyFrameworkProblemCarriesAllFiveMembers() {
+        everyMemberOf(client.get().uri("/nowhere").exchange().expectStatus().isNotFound());
+        everyMemberOf(client.delete().uri("/things/1").exchange().expectStatus().isEqualTo(405));
+        everyMemberOf(client.post().uri("/things").accept(MediaType.IMAGE_PNG).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\":\"x\",\"count\":1}").exchange().expectStatus().isEqualTo(406));
+        everyMemberOf(client.post().uri("/things").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":")
+            .exchange().expectStatus().isBadRequest());
+        everyMemberOf(client.post().uri("/things").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"\",\"count\":1}")
+            .exchange().expectStatus().isEqualTo(422));
+    }
+
+    private static WebTestClient.BodyContentSpec everyMemberOf(WebTestClient.ResponseSpec response) {
+        return response.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.type").isNotEmpty()
+            .jsonPath("$.title").isNotEmpty()
+            .jsonPath("$.status").isNumber()
+            .jsonPath("$.detail").isNotEmpty()
+            .jsonPath("$.instance").isNotEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.practicalsystemdesign.systemtests.reliability;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +51,35 @@ class HardeningIT extends ReliabilitySuite {
 
             assertThat(reply.status()).as(path).isEqualTo(404);
             assertThat(reply.contentType()).as(path).startsWith("application/json");
+            assertThat(reply.body()).as(path).isEqualTo(ROUTE_NOT_CONFIGURED);
+        }
+    }
+
+    /**
+     * The gateway passes paths as the client encoded them, so an encoded {@code ;} stays part of
+     * the id (which is then no user id) and a raw one is refused by the service: neither deletes
+     * the user whose id precedes it.
+     */
+    @Test
+    void aSemicolonInAUserIdNeverReachesAnotherUser() {
+        Reply created = gateway.post("/api/users", "{\"name\":\"Kept\",\"email\":\"kept-" + UUID.randomUUID() + "@example.com\"}");
+        long id = created.json().get("id").asLong();
+
+        for (String path : List.of("/api/users/" + id + "%3BDROP", "/api/users/" + id + ";DROP", "/api/users/" + id + "%3b")) {
+            Reply deleted = gateway.delete(path);
+            assertThat(deleted.status()).as("DELETE " + path + ": " + deleted).isBetween(400, 499);
+            assertThat(deleted.contentType()).as(path).startsWith("application/problem+json");
+        }
+        assertThat(gateway.get("/api/users/" + id).status()).isEqualTo(200);
+    }
+
+    @Test
+    void pathsWithDotSegmentsOrDoubledSlashesAreNoRoute() {
+        for (String path : List.of("/api/users/1/../2", "/api/users/1/%2e%2e/2", "/api//users/1", "/api/chats/x/./participants",
+                "/api/%75sers/1", "/api/chats/../users/1")) {
+            Reply reply = gateway.get(path);
+
+            assertThat(reply.status()).as(path).isEqualTo(404);
             assertThat(reply.body()).as(path).isEqualTo(ROUTE_NOT_CONFIGURED);
         }
     }

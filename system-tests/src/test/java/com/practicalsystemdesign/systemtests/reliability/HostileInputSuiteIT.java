@@ -118,8 +118,10 @@ class HostileInputSuiteIT extends ReliabilitySuite {
         assertThat(stored.get("metadata")).isEqualTo(JSON.valueToTree(metadata));
         oddValues.addAndGet(1 + metadata.size());
 
+        // Reserved URL characters too: the gateway passes the encoded path through as sent.
         List<String> participants = List.of("<script>", "O'Brien", "😀", "user 1", "user+1", "user@example.com", "Ω≈ç√",
-                "' OR ''='", "%41 literal percent");
+                "' OR ''='", "%41 literal percent", "user/alpha", "slash/inside/twice", "a;b", "semi;colon/slash",
+                "q?x#y&z=1", "back\\slash", "%2F", "...", "p".repeat(120) + "😀".repeat(8));
         Reply added = gateway.post("/api/chats/" + chat + "/participants", json(Map.of("participant_ids", participants)));
         assertThat(added.status()).as(added.toString()).isEqualTo(201);
         assertThat(added.json().valueStream().map(participant -> participant.get("participant_id").asString()))

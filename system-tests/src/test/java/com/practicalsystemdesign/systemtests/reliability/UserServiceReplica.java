@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
@@ -31,6 +32,11 @@ final class UserServiceReplica implements AutoCloseable {
     }
 
     static UserServiceReplica start(LocalRun run, Path log) {
+        return start(run, log, Map.of());
+    }
+
+    /** The same, with some of the local run's settings replaced (for example a REDIS_URL through a proxy). */
+    static UserServiceReplica start(LocalRun run, Path log, Map<String, String> overrides) {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString())
@@ -39,6 +45,7 @@ final class UserServiceReplica implements AutoCloseable {
         builder.environment().putAll(Map.of("SERVER_PORT", run.setting("USER_SERVICE_PORT"), "SERVER_ADDRESS", ADDRESS,
                 "MANAGEMENT_SERVER_PORT", run.setting("USER_MANAGEMENT_PORT"), "MANAGEMENT_SERVER_ADDRESS", ADDRESS,
                 "DATABASE_URL", run.setting("DATABASE_URL"), "REDIS_URL", run.setting("REDIS_URL")));
+        builder.environment().putAll(overrides);
         UserServiceReplica replica;
         try {
             replica = new UserServiceReplica(builder.start());
@@ -60,9 +67,21 @@ final class UserServiceReplica implements AutoCloseable {
         process.destroyForcibly();
     }
 
+    /** Gone, and its ports free, once this returns: the next replica binds the same address and ports. */
     @Override
     public void close() {
         process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The instance's own HTTP port, without any gateway. */
+    static Gateway direct(LocalRun run) {
+        return new Gateway("http://" + ADDRESS + ":" + run.setting("USER_SERVICE_PORT"));
     }
 
     private static Path jar() {

@@ -3,7 +3,7 @@ package com.practicalsystemdesign.userservice.system;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Runs {@code @Scheduled} methods, such as the user cache's repair of writes Redis missed. */
+/** Runs {@code @Scheduled} methods, such as the sweep of cache updates Redis still owes. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class SchedulingConfiguration {

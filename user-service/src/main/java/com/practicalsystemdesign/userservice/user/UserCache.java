@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,13 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
@@ -41,9 +40,10 @@ import com.practicalsystemdesign.common.web.RequestMdc;
  * <p>
  * <b>Redis is optional.</b> Every call is bounded by {@code cache.timeout}; a failure is counted,
  * and the request carries on from PostgreSQL. A writer whose put failed cannot know whether an
- * old entry survives in Redis (a partition, or a restart from a snapshot), so the put is
- * remembered: reads of that id here skip the cache, and {@link #repair} retries it every
- * {@code cache.repair-interval} until Redis has it or the old entry must have expired (one TTL).
+ * old entry survives in Redis (a partition, or a restart from a snapshot). The durable record of
+ * that put is the write's own row in {@link OwedCacheUpdates}, which any instance's
+ * {@link CacheRepair} finishes; this instance also remembers the id, so that its own reads skip
+ * the cache until the put is no longer owed (read-your-writes here, whatever Redis holds).
  * A put that timed out on the client may still run in Redis later; that is harmless, because it
  * is version-checked like any other.
  */
@@ -65,7 +65,7 @@ class UserCache {
 
     private final Clock clock;
 
-    /** Writers' puts that did not reach Redis, by user id: the newest one and when it failed. */
+    /** Puts from this instance that did not reach Redis, by user id: the newest one's version and when. */
     private final Map<Long, Unsynced> unsynced = new ConcurrentHashMap<>();
 
     private final AtomicBoolean redisAnswering = new AtomicBoolean(true);
@@ -116,38 +116,43 @@ class UserCache {
     }
 
     /**
-     * A writer's put after its commit: the new row, or a tombstone. Never fails; when Redis does
-     * not take it, it is remembered and repaired later.
+     * A writer's put after its commit: the new row, or a tombstone. Never fails: true when Redis
+     * holds this entry or a newer one; false when it did not take it, and the id is remembered.
      */
-    Mono<Void> put(CachedUser entry) {
+    Mono<Boolean> put(CachedUser entry) {
         return write(entry)
+            .thenReturn(true)
             .onErrorResume(ex -> {
                 remember(entry);
-                return failed("put", entry.id(), ex);
+                return failed("put", entry.id(), ex).thenReturn(false);
             });
     }
 
+    /** The puts from this instance that did not reach Redis: their reads here skip the cache. */
+    Map<Long, Unsynced> unsynced() {
+        return Map.copyOf(unsynced);
+    }
+
     /**
-     * Retries the writers' puts that did not reach Redis; quiet while Redis is still away. (Spring
-     * calls this once and subscribes to the result at every run, hence the defer.)
+     * Reads of these ids use the cache again, since no update of them is owed any more (another
+     * instance may have put it). A put failed here after {@code seen} was taken stays. An id is
+     * also let go after one TTL, when any entry older than its write has expired.
      */
-    @Scheduled(fixedDelayString = "${cache.repair-interval:1s}")
-    Mono<Void> repair() {
-        return Mono.defer(() -> {
-            Instant expired = clock.instant().minus(properties.ttl());
-            unsynced.values().removeIf(pending -> pending.since().isBefore(expired));
-            return Flux.fromIterable(List.copyOf(unsynced.values()))
-                .concatMap(pending -> write(pending.entry()))
-                .then();
-        }).onErrorResume(ex -> Mono.empty());
+    void synced(Map<Long, Unsynced> seen, Collection<Long> stillOwed) {
+        seen.forEach((id, pending) -> {
+            if (!stillOwed.contains(id)) {
+                unsynced.remove(id, pending);
+            }
+        });
+        Instant expired = clock.instant().minus(properties.ttl());
+        unsynced.values().removeIf(pending -> pending.since().isBefore(expired));
     }
 
-    /** How many ids wait for {@link #repair}. */
-    int unsyncedCount() {
-        return unsynced.size();
-    }
-
-    private Mono<Void> write(CachedUser entry) {
+    /**
+     * One version-checked write; fails when Redis does not answer in time. Completes once Redis
+     * holds this entry or a newer one.
+     */
+    Mono<Void> write(CachedUser entry) {
         Duration ttl = entry.deleted() ? properties.tombstoneTtl() : properties.ttl();
         byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII);
         return redis.execute(PUT_IF_NEWER, List.of(key(entry.id())), List.of(codec.write(entry), ttlMillis))
@@ -158,20 +163,24 @@ class UserCache {
             .then();
     }
 
-    /** Redis now holds {@code entry} or something newer: an older pending put is settled. */
+    /** Redis now holds {@code entry} or something newer: an older failed put is settled. */
     private void written(CachedUser entry, boolean written) {
         answered();
         unsynced.computeIfPresent(entry.id(),
-                (id, pending) -> pending.entry().version() <= entry.version() ? null : pending);
+                (id, pending) -> pending.version() <= entry.version() ? null : pending);
         if (!written) {
             log.debug("Cache already holds a newer entry for user {} than version {}", entry.id(), entry.version());
         }
     }
 
+    /** Counted as a failure like a request's own cache call; never fails. */
+    Mono<Void> repairFailed(long id, Throwable ex) {
+        return failed("repair", id, ex);
+    }
+
     private void remember(CachedUser entry) {
-        Unsynced failed = new Unsynced(entry, clock.instant());
-        unsynced.merge(entry.id(), failed,
-                (pending, latest) -> pending.entry().version() >= latest.entry().version() ? pending : latest);
+        Unsynced failed = new Unsynced(entry.version(), clock.instant());
+        unsynced.merge(entry.id(), failed, (pending, latest) -> pending.version() >= latest.version() ? pending : latest);
     }
 
     /** A miss: counted, and logged with the request's ids unless this second's lines are used up. */
@@ -181,6 +190,11 @@ class UserCache {
             lookups.miss(id, request);
             return Mono.empty();
         });
+    }
+
+    /** Whether Redis answered this instance's last call. */
+    boolean answering() {
+        return redisAnswering.get();
     }
 
     private void answered() {
@@ -202,6 +216,6 @@ class UserCache {
         });
     }
 
-    private record Unsynced(CachedUser entry, Instant since) {
+    record Unsynced(long version, Instant since) {
     }
 }

@@ -16,10 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * PostgreSQL
  * @param logLinesPerSecond the most {@code CACHE HIT}/{@code CACHE MISS} lines logged in one
  * second; lookups beyond it are counted, not logged (see {@link CacheLookupLog})
+ * @param repairGrace how long after a write its owed cache update is left to the writer before any
+ * instance's {@link CacheRepair} takes it; above {@code timeout}, so a writer that reaches Redis
+ * settles it first
+ * @param repairLease how long a repair's claim on an owed update keeps other instances off it; an
+ * instance that dies holding it delays that update by this much
  */
 @ConfigurationProperties("cache")
 record UserCacheProperties(@DefaultValue("3600") long ttlSeconds, @DefaultValue("60") long tombstoneTtlSeconds,
-        @DefaultValue("250ms") Duration timeout, @DefaultValue("20") int logLinesPerSecond) {
+        @DefaultValue("250ms") Duration timeout, @DefaultValue("20") int logLinesPerSecond,
+        @DefaultValue("500ms") Duration repairGrace, @DefaultValue("1s") Duration repairLease) {
 
     Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);

@@ -37,9 +37,23 @@ class UserRepository {
 
     private final Duration timeout;
 
-    UserRepository(DatabaseClient database, UserDatabaseProperties properties) {
+    private final String updateSql;
+
+    private final String deleteSql;
+
+    UserRepository(DatabaseClient database, UserDatabaseProperties properties, UserCacheProperties cache) {
         this.database = database;
         this.timeout = properties.timeout();
+        // A data-modifying CTE: the row change and the outbox row commit together, in one round trip.
+        String owed = "INSERT INTO user_cache_outbox (user_id, version, due_at) SELECT id, %s, now() + interval '"
+                + cache.repairGrace().toMillis() + " milliseconds' FROM changed "
+                + "ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version)";
+        this.updateSql = "WITH changed AS (UPDATE users SET name = COALESCE(:name, name), "
+                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id RETURNING " + COLUMNS + "), "
+                + "owed AS (" + owed.formatted("version") + ") SELECT " + COLUMNS + " FROM changed";
+        // The tombstone's version is one above the last the row had (CachedUser#tombstone).
+        this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id RETURNING id, version), "
+                + "owed AS (" + owed.formatted("version + 1") + ") SELECT version FROM changed";
     }
 
     Mono<UserEntity> insert(String name, String email) {
@@ -69,11 +83,12 @@ class UserRepository {
             .transform(this::bounded);
     }
 
-    /** Sets the given fields (null keeps a field), counts the version up; empty when absent. */
+    /**
+     * Sets the given fields (null keeps a field), counts the version up and records in the same
+     * statement that Redis owes the new version ({@link OwedCacheUpdates}); empty when absent.
+     */
     Mono<UserEntity> update(long id, String name, String email) {
-        GenericExecuteSpec update = database.sql("UPDATE users SET name = COALESCE(:name, name), "
-                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id RETURNING " + COLUMNS)
-            .bind("id", id);
+        GenericExecuteSpec update = database.sql(updateSql).bind("id", id);
         update = bindNullable(update, "name", name);
         update = bindNullable(update, "email", email);
         return update.map(UserRepository::toEntity)
@@ -81,9 +96,12 @@ class UserRepository {
             .transform(this::bounded);
     }
 
-    /** Deletes the row and returns the version it had; empty when absent. */
+    /**
+     * Deletes the row, records in the same statement that Redis owes its tombstone, and returns
+     * the version the row had; empty when absent.
+     */
     Mono<Long> delete(long id) {
-        return database.sql("DELETE FROM users WHERE id = :id RETURNING version")
+        return database.sql(deleteSql)
             .bind("id", id)
             .map(row -> row.get("version", Long.class))
             .one()

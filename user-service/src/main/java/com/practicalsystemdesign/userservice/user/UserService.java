@@ -11,14 +11,17 @@ import com.practicalsystemdesign.common.model.MessageResponse;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
+import com.practicalsystemdesign.common.store.StoreUnavailableException;
 import com.practicalsystemdesign.common.web.ConflictException;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 
 /**
  * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id at a
- * time), then the cache is filled. Writes go to PostgreSQL and, after the commit and before the
- * answer, leave their result in the cache; {@link UserCache} explains why no stale entry
- * survives. Email uniqueness is decided by the database's unique index.
+ * time), then the cache is filled. Writes go to PostgreSQL, together with a record that the
+ * cache owes their result ({@link OwedCacheUpdates}), and, after the commit and before the
+ * answer, leave their result in the cache (the record is then settled in the next batch);
+ * {@link UserCache} explains why no stale entry survives, {@link CacheRepair} who finishes a put
+ * the writer could not. Email uniqueness is decided by the database's unique index.
  */
 @Service
 class UserService {
@@ -31,12 +34,19 @@ class UserService {
 
     private final UserCacheCodec codec;
 
+    private final OwedCacheUpdates owed;
+
+    private final SettledCacheUpdates settled;
+
     private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
 
-    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec) {
+    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, OwedCacheUpdates owed,
+            SettledCacheUpdates settled) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;
+        this.owed = owed;
+        this.settled = settled;
     }
 
     Mono<User> create(UserCreate request) {
@@ -95,7 +105,14 @@ class UserService {
      */
     private Mono<Void> cacheWritten(long id, CachedUser entry) {
         return cache.put(entry)
+            .flatMap(reached -> reached ? settle(entry) : owed.dueNow(id))
+            // The outbox row stays due when PostgreSQL does not take this: a sweep settles it later.
+            .onErrorResume(StoreUnavailableException.class, ex -> Mono.empty())
             .then(Mono.fromRunnable(() -> loads.forget(id)));
+    }
+
+    private Mono<Void> settle(CachedUser entry) {
+        return Mono.fromRunnable(() -> settled.add(entry.id(), entry.version()));
     }
 
     private static ResourceNotFoundException notFound(long id) {

@@ -25,6 +25,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.testing.PostgresStore;
 import com.practicalsystemdesign.common.testing.RealStores;
+import com.practicalsystemdesign.common.testing.TcpProxy;
 
 import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,6 +135,7 @@ class PostgresOutageIT {
     private Mono<Integer> eventuallyOk(String path) {
         WebClient http = WebClient.create("http://localhost:" + port);
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+            .onBackpressureDrop()
             .concatMap(tick -> http.get().uri(path)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())))
             .filter(status -> status == 200)

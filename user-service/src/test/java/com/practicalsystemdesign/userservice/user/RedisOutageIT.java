@@ -26,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.testing.RealStores;
 import com.practicalsystemdesign.common.testing.RedisStore;
+import com.practicalsystemdesign.common.testing.TcpProxy;
 
 import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,6 +145,7 @@ class RedisOutageIT {
     /** Polls Redis itself (through the restored proxy) until {@code user:{id}} matches. */
     private Mono<String> cachedJson(long id, Predicate<String> matches) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
+            .onBackpressureDrop()
             .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)).onErrorResume(ex -> Mono.empty()))
             .filter(matches)
             .next()

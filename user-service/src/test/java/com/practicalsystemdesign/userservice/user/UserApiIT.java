@@ -248,6 +248,35 @@ class UserApiIT extends WithRealStores {
     }
 
     @Test
+    void countsNameLengthInCharactersSoOneHundredEmojiFitOnCreateAndUpdate() {
+        String emoji = "\uD83D\uDE00";
+        User created = client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", emoji.repeat(100), "email", unique("emoji")))
+            .exchange()
+            .expectStatus().isCreated()
+            .expectBody(User.class).returnResult().getResponseBody();
+        assertThat(created.name()).isEqualTo(emoji.repeat(100));
+        client.get().uri("/users/{id}", created.id()).exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.name").isEqualTo(emoji.repeat(100));
+
+        client.put().uri("/users/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "x" + emoji.repeat(99)))
+            .exchange()
+            .expectStatus().isOk();
+        client.put().uri("/users/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", emoji.repeat(101)))
+            .exchange()
+            .expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", emoji.repeat(101), "email", unique("emoji")))
+            .exchange()
+            .expectStatus().isEqualTo(422)
+            .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+    }
+
+    @Test
     void rejectsAnInvalidUpdateWithTheFieldsNamed() {
         User heidi = create("Heidi", unique("heidi"));
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +24,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -56,6 +58,9 @@ class UserCacheIT extends WithRealStores {
 
     @Autowired
     private UserCache cache;
+
+    @Autowired
+    private DatabaseClient database;
 
     @Autowired
     private UserCacheProperties properties;
@@ -135,7 +140,7 @@ class UserCacheIT extends WithRealStores {
         // What Redis holds is what a hit answers: an entry put there directly shows through.
         StepVerifier.create(repository.findById(user.id())
             .map(row -> new CachedUser(row.id(), "Set In Redis", row.email(), row.createdAt(), row.version() + 1, false))
-            .flatMap(cache::put)).verifyComplete();
+            .flatMap(cache::put)).expectNext(true).verifyComplete();
         get(user.id()).value(read -> assertThat(read.name()).isEqualTo("Set In Redis"));
     }
 
@@ -170,6 +175,57 @@ class UserCacheIT extends WithRealStores {
                 assertThat(result.getT2()).isEqualTo("not found");
             })
             .verifyComplete();
+    }
+
+    @Test
+    void anUpdateRecordsWhatTheCacheOwesInTheSameStatementAndTheWriterSettlesIt() {
+        User user = create("Owed", unique("owed"));
+        StepVerifier.create(outboxVersion(user.id())).verifyComplete();
+
+        // The record is in PostgreSQL as soon as the row is: the statement wrote both.
+        StepVerifier.create(repository.update(user.id(), "Owed Once", null).then(outboxVersion(user.id())))
+            .expectNext(1L)
+            .verifyComplete();
+        // A writer whose put reached Redis settles it (in the next batch), before any sweep would put it again.
+        client.put().uri("/users/{id}", user.id()).contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("name", "Owed Twice"))
+            .exchange()
+            .expectStatus().isOk();
+        StepVerifier.create(Flux.interval(Duration.ofMillis(50))
+                .onBackpressureDrop()
+                .concatMap(tick -> outboxVersion(user.id()).defaultIfEmpty(-1L))
+                .filter(version -> version == -1L)
+                .next()
+                .timeout(Duration.ofSeconds(2)))
+            .expectNext(-1L)
+            .verifyComplete();
+    }
+
+    @Test
+    void anUpdateWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
+        User user = create("Before Crash", unique("crashed-update"));
+        get(user.id()).isEqualTo(user);
+
+        // The writer's statement commits, then the writer is gone: no put, no settle.
+        StepVerifier.create(repository.update(user.id(), "After Crash", null)).expectNextCount(1).verifyComplete();
+
+        StepVerifier.create(cachedWithin(user.id(), json -> json.contains("After Crash"), Duration.ofSeconds(2)))
+            .expectNextCount(1)
+            .verifyComplete();
+        get(user.id()).value(read -> assertThat(read.name()).isEqualTo("After Crash"));
+    }
+
+    @Test
+    void aDeleteWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
+        User user = create("Deleted Then Crashed", unique("crashed-delete"));
+        get(user.id()).isEqualTo(user);
+
+        StepVerifier.create(repository.delete(user.id())).expectNextCount(1).verifyComplete();
+
+        StepVerifier.create(cachedWithin(user.id(), json -> json.contains("\"deleted\":true"), Duration.ofSeconds(2)))
+            .expectNextCount(1)
+            .verifyComplete();
+        client.get().uri("/users/{id}", user.id()).exchange().expectStatus().isNotFound();
     }
 
     @Test
@@ -251,6 +307,23 @@ class UserCacheIT extends WithRealStores {
         return redis.opsForValue().get(key)
             .zipWith(redis.getExpire(key))
             .map(entry -> new Entry(JsonMapper.shared().readTree(entry.getT1()), entry.getT2()));
+    }
+
+    private Mono<Long> outboxVersion(long id) {
+        return database.sql("SELECT version FROM user_cache_outbox WHERE user_id = :id")
+            .bind("id", id)
+            .map(row -> row.get("version", Long.class))
+            .one();
+    }
+
+    /** Polls {@code redis-cli GET user:{id}} until it matches, for at most {@code limit}. */
+    private Mono<String> cachedWithin(long id, Predicate<String> matches, Duration limit) {
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(50))
+            .onBackpressureDrop()
+            .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)))
+            .filter(matches)
+            .next()
+            .timeout(limit);
     }
 
     private double count(String result) {

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 /**
- * The users API of API.md as the HTTP layer answers it: status codes, JSON shapes and every
+ * The users API of docs/api.md as the HTTP layer answers it: status codes, JSON shapes and every
  * problem+json, with {@link UserService} replaced by a double whose answers each test states. The
  * double has no answer for a request that must be refused before it reaches the service.
  * No store is started; UserApiIT covers the same contract on the real ones.
@@ -381,7 +381,7 @@ class UserControllerTests {
         return body;
     }
 
-    /** The members every problem of API.md has; {@code detail} is asserted by the callers that know it. */
+    /** The members every problem of docs/api.md has; {@code detail} is asserted by the callers that know it. */
     private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status,
             String title, String instance) {
         return response.expectStatus().isEqualTo(status)

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.common.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * outage would have broken them.</li>
  * </ul>
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private enum Mode {
         FORWARD, REFUSE, HANG
@@ -46,7 +46,7 @@ final class TcpProxy implements AutoCloseable {
         thread("accept", this::acceptLoop);
     }
 
-    static TcpProxy to(String host, int port) {
+    public static TcpProxy to(String host, int port) {
         try {
             return new TcpProxy(host, port);
         }
@@ -55,20 +55,20 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void refuse() {
+    public void refuse() {
         mode = Mode.REFUSE;
         closeAll();
     }
 
-    void hang() {
+    public void hang() {
         mode = Mode.HANG;
     }
 
-    void forward() {
+    public void forward() {
         if (mode != Mode.FORWARD) {
             closeAll();
             mode = Mode.FORWARD;
