@@ -24,10 +24,11 @@ import com.practicalsystemdesign.common.model.ChatParticipant;
 import com.practicalsystemdesign.common.testing.RealStores;
 
 /**
- * The whole service on a random port against the harness's DynamoDB Local. Every subclass with no
- * settings of its own shares one application context. Queries read 40 items per page, so every
- * list longer than that (participants of a chat, chats of a participant, a delete's cascade) goes
- * through DynamoDB's pagination. Tables outlive a test class, so tests use ids of their own.
+ * The whole service on a random port against the harness's DynamoDB Local. Every subclass
+ * with no settings of its own shares one application context. Queries read 40 items per
+ * page, so every list longer than that (participants of a chat, chats of a participant, a
+ * delete's cascade) goes through DynamoDB's pagination. Tables outlive a test class, so
+ * tests use ids of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "chat.tables.query-page-size=" + DynamoDbLocalTest.PAGE_SIZE)
@@ -49,7 +50,9 @@ public abstract class DynamoDbLocalTest {
         RealStores.dynamoDb().register(registry);
     }
 
-    /** A reactive client for concurrent requests (WebTestClient waits for each exchange). */
+    /**
+     * A reactive client for concurrent requests (WebTestClient waits for each exchange).
+     */
     protected WebClient http() {
         return WebClient.create("http://127.0.0.1:" + port);
     }
@@ -59,18 +62,24 @@ public abstract class DynamoDbLocalTest {
     }
 
     protected Chat createChat(Map<String, ?> body) {
-        return client.post().uri("/chats").bodyValue(body).exchange()
-            .expectStatus().isCreated()
+        return client.post()
+            .uri("/chats")
+            .bodyValue(body)
+            .exchange()
+            .expectStatus()
+            .isCreated()
             .expectBody(Chat.class)
             .returnResult()
             .getResponseBody();
     }
 
     protected List<ChatParticipant> addParticipants(String chatId, List<String> participantIds) {
-        return client.post().uri("/chats/{chat_id}/participants", chatId)
+        return client.post()
+            .uri("/chats/{chat_id}/participants", chatId)
             .bodyValue(Map.of("participant_ids", participantIds))
             .exchange()
-            .expectStatus().isCreated()
+            .expectStatus()
+            .isCreated()
             .expectBodyList(ChatParticipant.class)
             .returnResult()
             .getResponseBody();
@@ -97,6 +106,7 @@ public abstract class DynamoDbLocalTest {
     protected interface HttpMethodCall {
 
         WebClient.RequestHeadersSpec<?> apply(WebClient web);
+
     }
 
     /** A response's status and body. */
@@ -106,4 +116,5 @@ public abstract class DynamoDbLocalTest {
             return JSON.readTree(body);
         }
     }
+
 }

@@ -29,9 +29,10 @@ import com.practicalsystemdesign.common.testing.RealStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DynamoDB going away and coming back, through a {@link TcpGate} in front of DynamoDB Local: every
- * endpoint answers a 503 problem within the API's two seconds, health says unhealthy and readiness
- * down, and the same running service works again once DynamoDB is back.
+ * DynamoDB going away and coming back, through a {@link TcpGate} in front of DynamoDB
+ * Local: every endpoint answers a 503 problem within the API's two seconds, health says
+ * unhealthy and readiness down, and the same running service works again once DynamoDB is
+ * back.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "10s")
@@ -71,22 +72,27 @@ class DynamoDbUnavailableIT {
 
         List<Function<WebTestClient, WebTestClient.RequestHeadersSpec<?>>> requests = List.of(
                 web -> web.post().uri("/chats").bodyValue(Map.of("name", "Down")),
-                web -> web.get().uri("/chats/{chat_id}", chatId),
-                web -> web.get().uri("/chats/x"),
-                web -> web.delete().uri("/chats/{chat_id}", chatId),
-                web -> web.get().uri("/chats/participant/user-1"),
-                web -> web.post().uri("/chats/{chat_id}/participants", chatId)
+                web -> web.get().uri("/chats/{chat_id}", chatId), web -> web.get().uri("/chats/x"),
+                web -> web.delete().uri("/chats/{chat_id}", chatId), web -> web.get().uri("/chats/participant/user-1"),
+                web -> web.post()
+                    .uri("/chats/{chat_id}/participants", chatId)
                     .bodyValue(Map.of("participant_ids", List.of("user-1"))),
                 web -> web.delete().uri("/chats/{chat_id}/participants/user-1", chatId));
         for (var request : requests) {
             Instant start = Instant.now();
-            request.apply(client).exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            request.apply(client)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.title").isEqualTo("Service Unavailable")
-                .jsonPath("$.detail").isEqualTo("DynamoDB is temporarily unavailable; retry shortly");
+                .jsonPath("$.status")
+                .isEqualTo(503)
+                .jsonPath("$.title")
+                .isEqualTo("Service Unavailable")
+                .jsonPath("$.detail")
+                .isEqualTo("DynamoDB is temporarily unavailable; retry shortly");
             assertThat(Duration.between(start, Instant.now())).isLessThan(BUDGET);
         }
     }
@@ -96,12 +102,18 @@ class DynamoDbUnavailableIT {
         GATE.shut();
 
         Instant start = Instant.now();
-        client.get().uri("/health").exchange()
-            .expectStatus().isEqualTo(503)
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
             .expectBody()
-            .jsonPath("$.status").isEqualTo("unhealthy")
-            .jsonPath("$.service").isEqualTo("chat-service")
-            .jsonPath("$.dependencies.dynamodb").isEqualTo("unhealthy");
+            .jsonPath("$.status")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.service")
+            .isEqualTo("chat-service")
+            .jsonPath("$.dependencies.dynamodb")
+            .isEqualTo("unhealthy");
         assertThat(Duration.between(start, Instant.now())).isLessThan(BUDGET);
         management().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
         management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
@@ -116,9 +128,14 @@ class DynamoDbUnavailableIT {
 
         String chatId = createChat();
         client.get().uri("/chats/{chat_id}", chatId).exchange().expectStatus().isOk();
-        client.get().uri("/health").exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.dependencies.dynamodb").isEqualTo("healthy");
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.dependencies.dynamodb")
+            .isEqualTo("healthy");
         management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     }
 
@@ -134,27 +151,40 @@ class DynamoDbUnavailableIT {
     void startsWithoutDynamoDbWhenTableCreationIsOff() {
         String nothingListening = "http://127.0.0.1:" + closedPort();
 
-        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ChatServiceApplication.class)
-            .run("--server.port=0", "--management.server.port=0", "--dynamodb.endpoint=" + nothingListening,
-                    "--chat.tables.create-missing=false")) {
+        try (ConfigurableApplicationContext service = new SpringApplicationBuilder(ChatServiceApplication.class).run(
+                "--server.port=0", "--management.server.port=0", "--dynamodb.endpoint=" + nothingListening,
+                "--chat.tables.create-missing=false")) {
             WebTestClient web = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(10))
                 .build();
             Instant start = Instant.now();
-            web.get().uri("/chats/x").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            web.get()
+                .uri("/chats/x")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(Duration.between(start, Instant.now())).isLessThan(BUDGET);
-            web.get().uri("/health").exchange()
-                .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("unhealthy");
+            web.get()
+                .uri("/health")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("unhealthy");
         }
     }
 
     private String createChat() {
-        return client.post().uri("/chats").bodyValue(Map.of("name", "Gate")).exchange()
-            .expectStatus().isCreated()
+        return client.post()
+            .uri("/chats")
+            .bodyValue(Map.of("name", "Gate"))
+            .exchange()
+            .expectStatus()
+            .isCreated()
             .expectBody(Map.class)
             .returnResult()
             .getResponseBody()
@@ -174,4 +204,5 @@ class DynamoDbUnavailableIT {
             throw new IllegalStateException(ex);
         }
     }
+
 }

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder in front of a real DynamoDB that a test can shut and reopen: shut, its port
- * refuses connections and every forwarded connection is cut, as when DynamoDB goes away; open, it
- * forwards again on the same port, as when DynamoDB comes back.
+ * A TCP forwarder in front of a real DynamoDB that a test can shut and reopen: shut, its
+ * port refuses connections and every forwarded connection is cut, as when DynamoDB goes
+ * away; open, it forwards again on the same port, as when DynamoDB comes back.
  */
 final class TcpGate {
 
@@ -115,4 +115,5 @@ final class TcpGate {
             // Already closed.
         }
     }
+
 }

@@ -3,7 +3,10 @@ package com.practicalsystemdesign.systemtests;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The checkout these tests run in, found by walking up to the directory holding nginx/nginx.conf. */
+/**
+ * The checkout these tests run in, found by walking up to the directory holding
+ * nginx/nginx.conf.
+ */
 public final class RepositoryRoot {
 
     private RepositoryRoot() {
@@ -22,4 +25,5 @@ public final class RepositoryRoot {
     public static Path resolve(String relative) {
         return path().resolve(relative);
     }
+
 }

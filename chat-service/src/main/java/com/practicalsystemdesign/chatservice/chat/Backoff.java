@@ -10,9 +10,9 @@ import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
 
 /**
  * Waits between retries of work DynamoDB asked to be repeated (unprocessed batch items,
- * transaction conflicts): exponential from 20 ms, capped at 640 ms, jittered so that contending
- * requests spread out. At most {@link #MAX_RETRIES} retries (about 2.5 s in all), then the request
- * fails as "DynamoDB unavailable" and the client may retry it.
+ * transaction conflicts): exponential from 20 ms, capped at 640 ms, jittered so that
+ * contending requests spread out. At most {@link #MAX_RETRIES} retries (about 2.5 s in
+ * all), then the request fails as "DynamoDB unavailable" and the client may retry it.
  */
 final class Backoff {
 
@@ -25,7 +25,10 @@ final class Backoff {
     private Backoff() {
     }
 
-    /** The wait before retry number {@code retry} (0-based): between half and all of the exponential step. */
+    /**
+     * The wait before retry number {@code retry} (0-based): between half and all of the
+     * exponential step.
+     */
     static Duration delay(int retry) {
         long ceiling = Math.min(MAX.toMillis(), FIRST.toMillis() << Math.min(retry, 10));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
@@ -38,4 +41,5 @@ final class Backoff {
             .filter(retryable)
             .onRetryExhaustedThrow((spec, signal) -> DynamoDbErrors.unavailable(signal.failure()));
     }
+
 }

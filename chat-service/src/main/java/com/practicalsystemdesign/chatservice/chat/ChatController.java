@@ -23,9 +23,9 @@ import com.practicalsystemdesign.common.model.ChatWithParticipants;
 import com.practicalsystemdesign.common.model.MessageResponse;
 
 /**
- * The chats API of docs/api.md. Validation, 404, 503 and every other error become problem+json in
- * common's advice; lists are collected before they are written, so an error never arrives in the
- * middle of a 200 body.
+ * The chats API of docs/api.md. Validation, 404, 503 and every other error become
+ * problem+json in common's advice; lists are collected before they are written, so an
+ * error never arrives in the middle of a 200 body.
  */
 @RestController
 @RequestMapping("/chats")
@@ -70,4 +70,5 @@ class ChatController {
             @PathVariable("participant_id") String participantId) {
         return chats.removeParticipant(chatId, participantId);
     }
+
 }

@@ -11,9 +11,10 @@ import com.practicalsystemdesign.common.model.Chat;
 
 /**
  * A row of the {@code Chats} table, as the original design stores it: {@code id} (PK),
- * {@code name}, {@code metadata} (a DynamoDB map), {@code createdAt} (ISO-8601). {@code deleting}
- * exists only while the chat is being deleted (see {@link ChatRepository}); such a chat is gone
- * for every reader. Never leaves the repository.
+ * {@code name}, {@code metadata} (a DynamoDB map), {@code createdAt} (ISO-8601).
+ * {@code deleting} exists only while the chat is being deleted (see
+ * {@link ChatRepository}); such a chat is gone for every reader. Never leaves the
+ * repository.
  */
 final class ChatItem {
 
@@ -23,23 +24,22 @@ final class ChatItem {
 
     static final TableSchema<ChatItem> SCHEMA = StaticTableSchema.builder(ChatItem.class)
         .newItemSupplier(ChatItem::new)
-        .addAttribute(String.class, attribute -> attribute.name(ID)
-            .getter(ChatItem::getId)
-            .setter(ChatItem::setId)
-            .tags(StaticAttributeTags.primaryPartitionKey()))
-        .addAttribute(String.class, attribute -> attribute.name("name")
-            .getter(ChatItem::getName)
-            .setter(ChatItem::setName))
-        .addAttribute(EnhancedType.mapOf(String.class, Object.class), attribute -> attribute.name("metadata")
-            .getter(ChatItem::getMetadata)
-            .setter(ChatItem::setMetadata)
-            .attributeConverter(MetadataAttributes.CONVERTER))
-        .addAttribute(String.class, attribute -> attribute.name("createdAt")
-            .getter(ChatItem::getCreatedAt)
-            .setter(ChatItem::setCreatedAt))
-        .addAttribute(Boolean.class, attribute -> attribute.name(DELETING)
-            .getter(ChatItem::getDeleting)
-            .setter(ChatItem::setDeleting))
+        .addAttribute(String.class,
+                attribute -> attribute.name(ID)
+                    .getter(ChatItem::getId)
+                    .setter(ChatItem::setId)
+                    .tags(StaticAttributeTags.primaryPartitionKey()))
+        .addAttribute(String.class,
+                attribute -> attribute.name("name").getter(ChatItem::getName).setter(ChatItem::setName))
+        .addAttribute(EnhancedType.mapOf(String.class, Object.class),
+                attribute -> attribute.name("metadata")
+                    .getter(ChatItem::getMetadata)
+                    .setter(ChatItem::setMetadata)
+                    .attributeConverter(MetadataAttributes.CONVERTER))
+        .addAttribute(String.class,
+                attribute -> attribute.name("createdAt").getter(ChatItem::getCreatedAt).setter(ChatItem::setCreatedAt))
+        .addAttribute(Boolean.class,
+                attribute -> attribute.name(DELETING).getter(ChatItem::getDeleting).setter(ChatItem::setDeleting))
         .build();
 
     private String id;
@@ -108,4 +108,5 @@ final class ChatItem {
     void setDeleting(Boolean deleting) {
         this.deleting = deleting;
     }
+
 }

@@ -42,46 +42,46 @@ import com.practicalsystemdesign.common.model.Chat;
 import com.practicalsystemdesign.common.model.ChatParticipant;
 
 /**
- * The two tables through the SDK's async clients: the enhanced client maps items, the low-level
- * client does what needs its raw form (the deletion mark, BatchGetItem with its own retries). Every
- * call is lazy ({@code Mono.fromFuture(() -> ...)}), never blocks, and is bounded by the client's
- * timeouts; an unreachable or failing DynamoDB becomes {@link DynamoDbErrors#unavailable} (503).
+ * The two tables through the SDK's async clients: the enhanced client maps items, the
+ * low-level client does what needs its raw form (the deletion mark, BatchGetItem with its
+ * own retries). Every call is lazy ({@code Mono.fromFuture(() -> ...)}), never blocks,
+ * and is bounded by the client's timeouts; an unreachable or failing DynamoDB becomes
+ * {@link DynamoDbErrors#unavailable} (503).
  *
- * <h2>Adding participants: exactly once under concurrency</h2>
- * Each participant is a conditional put, {@code attribute_not_exists(participantId)}, so of any
- * number of concurrent adds of one id exactly one writes it, and only that one reports it. The puts
- * of a request share one TransactWriteItems (up to 99 puts per transaction) that also holds a
- * ConditionCheck "the chat exists and is not being deleted". One transaction per request rather
- * than one per id, because every transaction touching the chat item conflicts with every other
- * one in flight, so parallel per-id transactions would mostly fight each other. When the
- * transaction is cancelled, its reasons say why, item by item: the chat check failed → the chat is
- * gone (404); a put's condition failed → that id was already present, so it is dropped and the
- * rest is retried; a transaction conflict → the rest is retried after a jittered backoff. The SDK
- * sends a client request token, so its own retry of a transaction that did commit is not
- * mistaken for "already present".
+ * <h2>Adding participants: exactly once under concurrency</h2> Each participant is a
+ * conditional put, {@code attribute_not_exists(participantId)}, so of any number of
+ * concurrent adds of one id exactly one writes it, and only that one reports it. The puts
+ * of a request share one TransactWriteItems (up to 99 puts per transaction) that also
+ * holds a ConditionCheck "the chat exists and is not being deleted". One transaction per
+ * request rather than one per id, because every transaction touching the chat item
+ * conflicts with every other one in flight, so parallel per-id transactions would mostly
+ * fight each other. When the transaction is cancelled, its reasons say why, item by item:
+ * the chat check failed → the chat is gone (404); a put's condition failed → that id was
+ * already present, so it is dropped and the rest is retried; a transaction conflict → the
+ * rest is retried after a jittered backoff. The SDK sends a client request token, so its
+ * own retry of a transaction that did commit is not mistaken for "already present".
  *
  * <h2>Deleting a chat: no participant left behind, safe to retry</h2>
  * <ol>
- * <li>Mark the chat {@code deleting} (conditional update). From here the chat is gone for every
- * reader, and every later add or remove fails its ConditionCheck. A transaction still in flight
- * on the chat item makes the mark fail with a conflict (retried), so once the mark is written,
- * every add has either committed before it or will fail.</li>
- * <li>Query all of the chat's participant keys with a strongly consistent, paginated query, which
- * therefore sees every add that committed before the mark, and delete them with BatchWriteItem, 25
- * at a time, retrying unprocessed items with backoff.</li>
- * <li>Delete the chat item, on condition that it still exists. Concurrent deletes of one chat may
- * all do steps 1 and 2 (both repeatable); only the one whose conditional delete removes the item
- * answers 200, the others 404, as if they had come after it.</li>
+ * <li>Mark the chat {@code deleting} (conditional update). From here the chat is gone for
+ * every reader, and every later add or remove fails its ConditionCheck. A transaction
+ * still in flight on the chat item makes the mark fail with a conflict (retried), so once
+ * the mark is written, every add has either committed before it or will fail.</li>
+ * <li>Query all of the chat's participant keys with a strongly consistent, paginated
+ * query, which therefore sees every add that committed before the mark, and delete them
+ * with BatchWriteItem, 25 at a time, retrying unprocessed items with backoff.</li>
+ * <li>Delete the chat item, on condition that it still exists. Concurrent deletes of one
+ * chat may all do steps 1 and 2 (both repeatable); only the one whose conditional delete
+ * removes the item answers 200, the others 404, as if they had come after it.</li>
  * </ol>
- * A crash or failure anywhere leaves the chat marked, invisible, and still deletable: the next
- * DELETE marks it again (a no-op) and finishes the work. No state ever has participants without
- * their chat item, so none can be orphaned in the GSI.
+ * A crash or failure anywhere leaves the chat marked, invisible, and still deletable: the
+ * next DELETE marks it again (a no-op) and finishes the work. No state ever has
+ * participants without their chat item, so none can be orphaned in the GSI.
  *
- * <h2>Chats of a participant</h2>
- * One query of the GSI, following LastEvaluatedKey through every page, gives the chat ids; the
- * chats are read with BatchGetItem, 100 keys at a time, retrying unprocessed keys with backoff.
- * Never a scan, never a read per chat. A chat missing (the GSI is eventually consistent) or being
- * deleted is skipped.
+ * <h2>Chats of a participant</h2> One query of the GSI, following LastEvaluatedKey
+ * through every page, gives the chat ids; the chats are read with BatchGetItem, 100 keys
+ * at a time, retrying unprocessed keys with backoff. Never a scan, never a read per chat.
+ * A chat missing (the GSI is eventually consistent) or being deleted is skipped.
  */
 @Repository
 class ChatRepository {
@@ -136,12 +136,13 @@ class ChatRepository {
             .item(ChatItem.from(chat))
             .conditionExpression(CHAT_IS_NEW)
             .build();
-        return call(() -> chats.putItem(put))
-            .thenReturn(chat)
+        return call(() -> chats.putItem(put)).thenReturn(chat)
             .onErrorResume(ConditionalCheckFailedException.class, taken -> Mono.empty());
     }
 
-    /** The chat, strongly consistent; empty when it does not exist or is being deleted. */
+    /**
+     * The chat, strongly consistent; empty when it does not exist or is being deleted.
+     */
     Mono<Chat> findChat(String chatId) {
         return call(() -> chats.getItem(get -> get.key(chatKey(chatId)).consistentRead(true)))
             .filter(item -> !item.isDeleting())
@@ -151,13 +152,12 @@ class ChatRepository {
     /** All participants of the chat, in participant id order, every page. */
     Flux<ChatParticipant> findParticipants(String chatId) {
         QueryEnhancedRequest query = participantsQuery(chatId).build();
-        return items(() -> participants.query(query))
-            .map(ParticipantItem::toParticipant);
+        return items(() -> participants.query(query)).map(ParticipantItem::toParticipant);
     }
 
     /**
-     * Adds the participants not yet in the chat and returns exactly those; empty when the chat does
-     * not exist or is being deleted.
+     * Adds the participants not yet in the chat and returns exactly those; empty when the
+     * chat does not exist or is being deleted.
      */
     Mono<List<ChatParticipant>> addParticipants(String chatId, List<String> participantIds, Instant joinedAt) {
         return Flux.fromIterable(participantIds)
@@ -174,46 +174,50 @@ class ChatRepository {
     Mono<Removal> removeParticipant(String chatId, String participantId) {
         TransactWriteItemsEnhancedRequest transaction = TransactWriteItemsEnhancedRequest.builder()
             .addConditionCheck(chats, check -> check.key(chatKey(chatId)).conditionExpression(CHAT_IS_LIVE))
-            .addDeleteItem(participants, TransactDeleteItemEnhancedRequest.builder()
-                .key(ParticipantItem.key(chatId, participantId))
-                .conditionExpression(PARTICIPANT_EXISTS)
-                .build())
+            .addDeleteItem(participants,
+                    TransactDeleteItemEnhancedRequest.builder()
+                        .key(ParticipantItem.key(chatId, participantId))
+                        .conditionExpression(PARTICIPANT_EXISTS)
+                        .build())
             .build();
-        return call(() -> enhanced.transactWriteItems(transaction))
-            .thenReturn(Removal.REMOVED)
+        return call(() -> enhanced.transactWriteItems(transaction)).thenReturn(Removal.REMOVED)
             .onErrorResume(TransactionCanceledException.class, ChatRepository::whyNotRemoved)
             .retryWhen(Backoff.on(ChatRepository::isConflict));
     }
 
-    /** Step 1 of a delete: marks the chat as being deleted; false when there is no such chat. Repeatable. */
+    /**
+     * Step 1 of a delete: marks the chat as being deleted; false when there is no such
+     * chat. Repeatable.
+     */
     Mono<Boolean> markDeleting(String chatId) {
         return call(() -> dynamoDb.updateItem(update -> update.tableName(chats.tableName())
-                .key(Map.of(ChatItem.ID, AttributeValue.fromS(chatId)))
-                .updateExpression("SET #deleting = :true")
-                .conditionExpression("attribute_exists(#id)")
-                .expressionAttributeNames(Map.of("#deleting", ChatItem.DELETING, "#id", ChatItem.ID))
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))))
-            .thenReturn(true)
+            .key(Map.of(ChatItem.ID, AttributeValue.fromS(chatId)))
+            .updateExpression("SET #deleting = :true")
+            .conditionExpression("attribute_exists(#id)")
+            .expressionAttributeNames(Map.of("#deleting", ChatItem.DELETING, "#id", ChatItem.ID))
+            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))))).thenReturn(true)
             .onErrorResume(ConditionalCheckFailedException.class, missing -> Mono.just(false))
             .retryWhen(Backoff.on(ChatRepository::isConflict));
     }
 
-    /** Step 2 of a delete: deletes every participant item of a marked chat; returns how many. */
+    /**
+     * Step 2 of a delete: deletes every participant item of a marked chat; returns how
+     * many.
+     */
     Mono<Long> deleteParticipants(String chatId) {
         QueryEnhancedRequest keysOnly = participantsQuery(chatId)
             .attributesToProject(ParticipantItem.CHAT_ID, ParticipantItem.PARTICIPANT_ID)
             .build();
-        return items(() -> participants.query(keysOnly))
-            .map(ParticipantItem::key)
+        return items(() -> participants.query(keysOnly)).map(ParticipantItem::key)
             .buffer(BATCH_WRITE_ITEMS)
             .flatMap(keys -> deleteAll(keys, 0).thenReturn(keys.size()), CONCURRENT_BATCHES)
             .reduce(0L, Long::sum);
     }
 
     /**
-     * Step 3 of a delete: the chat item itself, if it is still there; false when a concurrent
-     * delete of the same chat removed it first. Of any number of concurrent deletes, exactly one
-     * gets true.
+     * Step 3 of a delete: the chat item itself, if it is still there; false when a
+     * concurrent delete of the same chat removed it first. Of any number of concurrent
+     * deletes, exactly one gets true.
      */
     Mono<Boolean> deleteChat(String chatId) {
         return call(() -> chats.deleteItem(delete -> delete.key(chatKey(chatId)).conditionExpression(CHAT_EXISTS)))
@@ -228,8 +232,7 @@ class ChatRepository {
             .queryConditional(QueryConditional.keyEqualTo(key -> key.partitionValue(participantId)))
             .limit(queryPageSize)
             .build();
-        return items(() -> participantIndex.query(query))
-            .map(ParticipantItem::getChatId)
+        return items(() -> participantIndex.query(query)).map(ParticipantItem::getChatId)
             .distinct()
             .buffer(BATCH_GET_KEYS)
             .flatMap(chatIds -> getAll(chatIds(chatIds), 0), CONCURRENT_BATCHES)
@@ -241,8 +244,7 @@ class ChatRepository {
         if (candidates.isEmpty()) {
             return Mono.just(List.of());
         }
-        return call(() -> enhanced.transactWriteItems(putAbsentTransaction(chatId, candidates)))
-            .thenReturn(candidates)
+        return call(() -> enhanced.transactWriteItems(putAbsentTransaction(chatId, candidates))).thenReturn(candidates)
             .onErrorResume(TransactionCanceledException.class,
                     cancelled -> afterCancellation(chatId, candidates, cancelled, retry));
     }
@@ -250,15 +252,18 @@ class ChatRepository {
     private TransactWriteItemsEnhancedRequest putAbsentTransaction(String chatId, List<ParticipantItem> candidates) {
         TransactWriteItemsEnhancedRequest.Builder transaction = TransactWriteItemsEnhancedRequest.builder()
             .addConditionCheck(chats, check -> check.key(chatKey(chatId)).conditionExpression(CHAT_IS_LIVE));
-        candidates.forEach(item -> transaction.addPutItem(participants, TransactPutItemEnhancedRequest
-            .builder(ParticipantItem.class)
-            .item(item)
-            .conditionExpression(PARTICIPANT_IS_NEW)
-            .build()));
+        candidates.forEach(item -> transaction.addPutItem(participants,
+                TransactPutItemEnhancedRequest.builder(ParticipantItem.class)
+                    .item(item)
+                    .conditionExpression(PARTICIPANT_IS_NEW)
+                    .build()));
         return transaction.build();
     }
 
-    /** Reasons are in the order of the actions: the chat check first, then one per candidate. */
+    /**
+     * Reasons are in the order of the actions: the chat check first, then one per
+     * candidate.
+     */
     private Mono<List<ParticipantItem>> afterCancellation(String chatId, List<ParticipantItem> candidates,
             TransactionCanceledException cancelled, int retry) {
         List<CancellationReason> reasons = cancelled.cancellationReasons();
@@ -338,8 +343,7 @@ class ChatRepository {
 
     /** One DynamoDB call, lazily, with an unavailable DynamoDB turned into a 503. */
     private static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
-        return Mono.fromFuture(request)
-            .onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
+        return Mono.fromFuture(request).onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
     }
 
     /** Every item of every page of a query, following LastEvaluatedKey. */
@@ -349,26 +353,36 @@ class ChatRepository {
             .onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
     }
 
-    /** Work DynamoDB asked to repeat, after a backoff; a 503 once the retries are used up. */
+    /**
+     * Work DynamoDB asked to repeat, after a backoff; a 503 once the retries are used up.
+     */
     private static <T> Flux<T> later(int retry, Supplier<? extends Publisher<T>> work) {
         if (retry >= Backoff.MAX_RETRIES) {
-            return Flux.error(DynamoDbErrors.unavailable(
-                    new IllegalStateException("DynamoDB still asked to retry after " + retry + " retries")));
+            return Flux.error(DynamoDbErrors
+                .unavailable(new IllegalStateException("DynamoDB still asked to retry after " + retry + " retries")));
         }
         return Mono.delay(Backoff.delay(retry)).thenMany(Flux.defer(work));
     }
 
-    /** A write that lost a race with a transaction, or was throttled inside one: worth repeating as it is. */
+    /**
+     * A write that lost a race with a transaction, or was throttled inside one: worth
+     * repeating as it is.
+     */
     private static boolean isConflict(Throwable error) {
         Throwable cause = DynamoDbErrors.unwrap(error);
         if (cause instanceof TransactionCanceledException cancelled) {
-            return cancelled.cancellationReasons().stream().map(CancellationReason::code).anyMatch(RETRY_REASONS::contains);
+            return cancelled.cancellationReasons()
+                .stream()
+                .map(CancellationReason::code)
+                .anyMatch(RETRY_REASONS::contains);
         }
         return cause instanceof TransactionConflictException || cause instanceof TransactionInProgressException;
     }
 
     enum Removal {
+
         REMOVED, CHAT_MISSING, PARTICIPANT_MISSING
+
     }
 
     /** The chat check of an add failed: the chat does not exist or is being deleted. */
@@ -377,5 +391,7 @@ class ChatRepository {
         ChatGone() {
             super("chat is gone", null, false, false);
         }
+
     }
+
 }

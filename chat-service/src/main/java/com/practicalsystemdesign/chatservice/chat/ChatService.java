@@ -28,10 +28,16 @@ import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 @Service
 class ChatService {
 
-    /** One line per chat created or deleted: with the request and trace ids, what to follow in the log. */
+    /**
+     * One line per chat created or deleted: with the request and trace ids, what to
+     * follow in the log.
+     */
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
-    /** Ids longer than DynamoDB's key limit cannot name anything stored, so they are simply not found. */
+    /**
+     * Ids longer than DynamoDB's key limit cannot name anything stored, so they are
+     * simply not found.
+     */
     private static final int MAX_KEY_BYTES = 1024;
 
     /** A fresh id after a (very unlikely) clash with an existing chat. */
@@ -51,23 +57,23 @@ class ChatService {
     }
 
     Mono<Chat> create(ChatCreate request) {
-        return storableMetadata(request)
-            .then(Mono.defer(() -> repository.insert(newChat(request))))
+        return storableMetadata(request).then(Mono.defer(() -> repository.insert(newChat(request))))
             .repeatWhenEmpty(NEW_ID_ATTEMPTS - 1, attempts -> attempts)
             .handle(RequestMdc.peek(chat -> log.info("Created chat {}", chat.id())));
     }
 
     Mono<ChatWithParticipants> get(String chatId) {
-        return liveChat(chatId)
-            .flatMap(chat -> repository.findParticipants(chatId)
-                .collectList()
-                .map(participants -> new ChatWithParticipants(chat, participants)));
+        return liveChat(chatId).flatMap(chat -> repository.findParticipants(chatId)
+            .collectList()
+            .map(participants -> new ChatWithParticipants(chat, participants)));
     }
 
-    /** Mark, then cascade to the participants, then the chat item: see {@link ChatRepository}. */
+    /**
+     * Mark, then cascade to the participants, then the chat item: see
+     * {@link ChatRepository}.
+     */
     Mono<MessageResponse> delete(String chatId) {
-        return markDeleting(chatId)
-            .then(Mono.defer(() -> repository.deleteParticipants(chatId)))
+        return markDeleting(chatId).then(Mono.defer(() -> repository.deleteParticipants(chatId)))
             .then(Mono.defer(() -> repository.deleteChat(chatId)))
             .filter(deletedHere -> deletedHere)
             .switchIfEmpty(Mono.error(() -> chatNotFound(chatId)))
@@ -83,7 +89,10 @@ class ChatService {
         return repository.findChatsOf(participantId).collectSortedList(OLDEST_FIRST);
     }
 
-    /** The participants that were not in the chat before this request; duplicates count once. */
+    /**
+     * The participants that were not in the chat before this request; duplicates count
+     * once.
+     */
     Mono<List<ChatParticipant>> addParticipants(String chatId, AddParticipantsRequest request) {
         return storableChatId(chatId)
             .flatMap(id -> repository.addParticipants(id, request.distinctParticipantIds(), now()))
@@ -91,14 +100,13 @@ class ChatService {
     }
 
     Mono<MessageResponse> removeParticipant(String chatId, String participantId) {
-        return removal(chatId, participantId)
-            .flatMap(removal -> switch (removal) {
-                case REMOVED -> Mono.just(new MessageResponse(
-                        "Participant " + participantId + " removed from chat " + chatId, chatId));
-                case CHAT_MISSING -> Mono.error(chatNotFound(chatId));
-                case PARTICIPANT_MISSING -> Mono.error(new ResourceNotFoundException("Participant",
-                        participantId + " in chat " + chatId));
-            });
+        return removal(chatId, participantId).flatMap(removal -> switch (removal) {
+            case REMOVED ->
+                Mono.just(new MessageResponse("Participant " + participantId + " removed from chat " + chatId, chatId));
+            case CHAT_MISSING -> Mono.error(chatNotFound(chatId));
+            case PARTICIPANT_MISSING ->
+                Mono.error(new ResourceNotFoundException("Participant", participantId + " in chat " + chatId));
+        });
     }
 
     private Mono<Void> storableMetadata(ChatCreate request) {
@@ -112,14 +120,12 @@ class ChatService {
     }
 
     private Mono<Chat> liveChat(String chatId) {
-        return storableChatId(chatId)
-            .flatMap(repository::findChat)
+        return storableChatId(chatId).flatMap(repository::findChat)
             .switchIfEmpty(Mono.error(() -> chatNotFound(chatId)));
     }
 
     private Mono<Void> markDeleting(String chatId) {
-        return storableChatId(chatId)
-            .flatMap(repository::markDeleting)
+        return storableChatId(chatId).flatMap(repository::markDeleting)
             .filter(marked -> marked)
             .switchIfEmpty(Mono.error(() -> chatNotFound(chatId)))
             .then();
@@ -129,8 +135,7 @@ class ChatService {
         if (!isStorableKey(participantId)) {
             return liveChat(chatId).thenReturn(ChatRepository.Removal.PARTICIPANT_MISSING);
         }
-        return storableChatId(chatId)
-            .flatMap(id -> repository.removeParticipant(id, participantId))
+        return storableChatId(chatId).flatMap(id -> repository.removeParticipant(id, participantId))
             .defaultIfEmpty(ChatRepository.Removal.CHAT_MISSING);
     }
 
@@ -149,4 +154,5 @@ class ChatService {
     private static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
+
 }

@@ -8,8 +8,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Metadata that is valid JSON within 8 KiB but that DynamoDB cannot store: the same 422 problem,
- * {@code errors:[{field, message}]}, that Bean Validation failures get.
+ * Metadata that is valid JSON within 8 KiB but that DynamoDB cannot store: the same 422
+ * problem, {@code errors:[{field, message}]}, that Bean Validation failures get.
  */
 final class InvalidMetadataException extends ErrorResponseException {
 
@@ -23,4 +23,5 @@ final class InvalidMetadataException extends ErrorResponseException {
         problem.setProperty("errors", List.of(Map.of("field", "metadata", "message", message)));
         return problem;
     }
+
 }

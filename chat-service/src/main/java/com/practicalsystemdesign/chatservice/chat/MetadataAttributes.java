@@ -15,20 +15,24 @@ import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A chat's {@code metadata}, any JSON object, as a native DynamoDB map ({@code M}), as the original
- * design stores it: objects become {@code M}, arrays {@code L}, strings {@code S}, numbers
- * {@code N}, booleans {@code BOOL} and null {@code NUL}.
+ * A chat's {@code metadata}, any JSON object, as a native DynamoDB map ({@code M}), as
+ * the original design stores it: objects become {@code M}, arrays {@code L}, strings
+ * {@code S}, numbers {@code N}, booleans {@code BOOL} and null {@code NUL}.
  *
- * <p>Some JSON that fits the 8 KiB limit still cannot be stored: DynamoDB rejects empty map keys,
- * nesting beyond its depth limit, and numbers beyond 38 digits or its exponent range.
- * {@link #problem} finds those before a write, so the client gets a 422 naming {@code metadata}
- * rather than a 500 from DynamoDB's ValidationException.
+ * <p>
+ * Some JSON that fits the 8 KiB limit still cannot be stored: DynamoDB rejects empty map
+ * keys, nesting beyond its depth limit, and numbers beyond 38 digits or its exponent
+ * range. {@link #problem} finds those before a write, so the client gets a 422 naming
+ * {@code metadata} rather than a 500 from DynamoDB's ValidationException.
  */
 final class MetadataAttributes {
 
     static final AttributeConverter<Map<String, Object>> CONVERTER = new Converter();
 
-    /** Containers (objects and arrays) DynamoDB accepts one inside another, the metadata object included. */
+    /**
+     * Containers (objects and arrays) DynamoDB accepts one inside another, the metadata
+     * object included.
+     */
     static final int MAX_DEPTH = 31;
 
     private static final int MAX_DIGITS = 38;
@@ -49,15 +53,14 @@ final class MetadataAttributes {
         return switch (value) {
             case Map<?, ?> map when depth > MAX_DEPTH -> Optional.of(tooDeep());
             case List<?> list when depth > MAX_DEPTH -> Optional.of(tooDeep());
-            case Map<?, ?> map -> map.entrySet().stream()
+            case Map<?, ?> map -> map.entrySet()
+                .stream()
                 .map(entry -> "".equals(entry.getKey()) ? Optional.of("must not have empty keys")
                         : problem(entry.getValue(), depth + 1))
                 .flatMap(Optional::stream)
                 .findFirst();
-            case List<?> list -> list.stream()
-                .map(element -> problem(element, depth + 1))
-                .flatMap(Optional::stream)
-                .findFirst();
+            case List<?> list ->
+                list.stream().map(element -> problem(element, depth + 1)).flatMap(Optional::stream).findFirst();
             case Number number -> numberProblem(number);
             case null, default -> Optional.empty();
         };
@@ -80,8 +83,9 @@ final class MetadataAttributes {
         }
         int exponent = decimal.precision() - decimal.scale() - 1;
         if (decimal.precision() > MAX_DIGITS || exponent > MAX_EXPONENT || exponent < MIN_EXPONENT) {
-            return Optional.of("numbers must have at most " + MAX_DIGITS + " significant digits and a magnitude between 1E"
-                    + MIN_EXPONENT + " and 1E+" + (MAX_EXPONENT + 1));
+            return Optional
+                .of("numbers must have at most " + MAX_DIGITS + " significant digits and a magnitude between 1E"
+                        + MIN_EXPONENT + " and 1E+" + (MAX_EXPONENT + 1));
         }
         return Optional.empty();
     }
@@ -104,7 +108,10 @@ final class MetadataAttributes {
         return attributes;
     }
 
-    /** JSON values back from DynamoDB; object keys come back sorted, since DynamoDB keeps no order. */
+    /**
+     * JSON values back from DynamoDB; object keys come back sorted, since DynamoDB keeps
+     * no order.
+     */
     static Object fromAttribute(AttributeValue value) {
         return switch (value.type()) {
             case S -> value.s();
@@ -113,11 +120,13 @@ final class MetadataAttributes {
             case NUL -> null;
             case M -> fromAttributes(value.m());
             case L -> value.l().stream().map(MetadataAttributes::fromAttribute).toList();
-            // Not written by this service; read leniently in case another writer used them.
+            // Not written by this service; read leniently in case another writer used
+            // them.
             case SS -> List.copyOf(value.ss());
             case NS -> value.ns().stream().map(MetadataAttributes::number).toList();
             case B -> Base64.getEncoder().encodeToString(value.b().asByteArray());
-            case BS -> value.bs().stream().map(bytes -> Base64.getEncoder().encodeToString(bytes.asByteArray())).toList();
+            case BS ->
+                value.bs().stream().map(bytes -> Base64.getEncoder().encodeToString(bytes.asByteArray())).toList();
             case UNKNOWN_TO_SDK_VERSION -> null;
         };
     }
@@ -128,7 +137,10 @@ final class MetadataAttributes {
         return map;
     }
 
-    /** Integers as integers (so {@code 3} stays {@code 3}), anything else as an exact decimal. */
+    /**
+     * Integers as integers (so {@code 3} stays {@code 3}), anything else as an exact
+     * decimal.
+     */
     private static Object number(String value) {
         BigDecimal decimal = new BigDecimal(value);
         if (decimal.scale() > 0) {
@@ -159,5 +171,7 @@ final class MetadataAttributes {
         public AttributeValueType attributeValueType() {
             return AttributeValueType.M;
         }
+
     }
+
 }

@@ -10,9 +10,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 import com.practicalsystemdesign.common.model.ChatParticipant;
 
 /**
- * A row of the {@code ChatParticipants} table: {@code chatId} (PK), {@code participantId} (SK),
- * {@code joinedAt}. The GSI {@code participantId-index} swaps the keys, so the chats of one
- * participant are one query. Never leaves the repository.
+ * A row of the {@code ChatParticipants} table: {@code chatId} (PK), {@code participantId}
+ * (SK), {@code joinedAt}. The GSI {@code participantId-index} swaps the keys, so the
+ * chats of one participant are one query. Never leaves the repository.
  */
 final class ParticipantItem {
 
@@ -32,9 +32,10 @@ final class ParticipantItem {
             .getter(ParticipantItem::getParticipantId)
             .setter(ParticipantItem::setParticipantId)
             .tags(StaticAttributeTags.primarySortKey(), StaticAttributeTags.secondaryPartitionKey(PARTICIPANT_INDEX)))
-        .addAttribute(String.class, attribute -> attribute.name("joinedAt")
-            .getter(ParticipantItem::getJoinedAt)
-            .setter(ParticipantItem::setJoinedAt))
+        .addAttribute(String.class,
+                attribute -> attribute.name("joinedAt")
+                    .getter(ParticipantItem::getJoinedAt)
+                    .setter(ParticipantItem::setJoinedAt))
         .build();
 
     private String chatId;
@@ -86,4 +87,5 @@ final class ParticipantItem {
     void setJoinedAt(String joinedAt) {
         this.joinedAt = joinedAt;
     }
+
 }

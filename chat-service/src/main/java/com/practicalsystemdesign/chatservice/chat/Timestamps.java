@@ -7,9 +7,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * {@code createdAt} and {@code joinedAt} are ISO-8601 strings in UTC with milliseconds and a
- * {@code Z}, so they sort as text in time order. Values written by the original Python service
- * ({@code datetime.utcnow().isoformat()}, no offset) are read as UTC.
+ * {@code createdAt} and {@code joinedAt} are ISO-8601 strings in UTC with milliseconds
+ * and a {@code Z}, so they sort as text in time order. Values written by the original
+ * Python service ({@code datetime.utcnow().isoformat()}, no offset) are read as UTC.
  */
 final class Timestamps {
 
@@ -34,4 +34,5 @@ final class Timestamps {
             return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         }
     }
+
 }

@@ -10,25 +10,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The service's DynamoDB tables. application.yml fills the names from the original design's
- * settings ({@code CHATS_TABLE}, {@code CHAT_PARTICIPANTS_TABLE}).
+ * The service's DynamoDB tables. application.yml fills the names from the original
+ * design's settings ({@code CHATS_TABLE}, {@code CHAT_PARTICIPANTS_TABLE}).
  *
  * @param chats the chats table (PK {@code id})
- * @param participants the participants table (PK {@code chatId}, SK {@code participantId}, GSI
- * {@code participantId-index})
- * @param createMissing whether to create missing tables at start: on for the local run, compose and
- * kind, off for real AWS, where the tables belong to infrastructure code
- * @param createTimeout how long start-up may wait for DynamoDB to answer and the tables to be
- * active before the service gives up
- * @param queryPageSize items per Query page; unset means DynamoDB's own 1 MB pages. Only worth
- * setting to make pagination visible (the tests set it small)
+ * @param participants the participants table (PK {@code chatId}, SK
+ * {@code participantId}, GSI {@code participantId-index})
+ * @param createMissing whether to create missing tables at start: on for the local run,
+ * compose and kind, off for real AWS, where the tables belong to infrastructure code
+ * @param createTimeout how long start-up may wait for DynamoDB to answer and the tables
+ * to be active before the service gives up
+ * @param queryPageSize items per Query page; unset means DynamoDB's own 1 MB pages. Only
+ * worth setting to make pagination visible (the tests set it small)
  */
 @Validated
 @ConfigurationProperties("chat.tables")
-public record ChatTablesProperties(
-        @NotBlank @DefaultValue("Chats") String chats,
-        @NotBlank @DefaultValue("ChatParticipants") String participants,
-        @DefaultValue("false") boolean createMissing,
-        @DefaultValue("60s") Duration createTimeout,
-        @Positive Integer queryPageSize) {
+public record ChatTablesProperties(@NotBlank @DefaultValue("Chats") String chats,
+        @NotBlank @DefaultValue("ChatParticipants") String participants, @DefaultValue("false") boolean createMissing,
+        @DefaultValue("60s") Duration createTimeout, @Positive Integer queryPageSize) {
 }

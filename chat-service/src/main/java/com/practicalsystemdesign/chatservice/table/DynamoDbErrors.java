@@ -9,12 +9,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
 
 /**
- * How this service reads DynamoDB's failures. "Unavailable" is everything a client cannot fix by
- * changing its request: no connection, no answer within the SDK's bounded time
+ * How this service reads DynamoDB's failures. "Unavailable" is everything a client cannot
+ * fix by changing its request: no connection, no answer within the SDK's bounded time
  * ({@code ApiCallTimeoutException} and {@code ApiCallAttemptTimeoutException} are
- * {@link SdkClientException}s), a 5xx, or throttling that outlasted the SDK's retries. Those
- * become a 503 problem; anything else (a validation error, a missing table) is a bug or a
- * misconfiguration and stays a 500.
+ * {@link SdkClientException}s), a 5xx, or throttling that outlasted the SDK's retries.
+ * Those become a 503 problem; anything else (a validation error, a missing table) is a
+ * bug or a misconfiguration and stays a 500.
  */
 public final class DynamoDbErrors {
 
@@ -32,7 +32,10 @@ public final class DynamoDbErrors {
                 && (service.statusCode() >= 500 || service.isThrottlingException());
     }
 
-    /** The 503 problem for an unavailable DynamoDB; the cause goes to the log, never to the client. */
+    /**
+     * The 503 problem for an unavailable DynamoDB; the cause goes to the log, never to
+     * the client.
+     */
     public static StoreUnavailableException unavailable(Throwable error) {
         return new StoreUnavailableException(STORE, unwrap(error));
     }
@@ -46,4 +49,5 @@ public final class DynamoDbErrors {
         }
         return cause;
     }
+
 }

@@ -18,14 +18,17 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the tables that do not exist yet, when {@code chat.tables.create-missing} is on.
+ * Creates the tables that do not exist yet, when {@code chat.tables.create-missing} is
+ * on.
  *
- * <p>It runs once all singletons exist and before the web server starts, so no request can meet a
- * missing table, and readiness stays down until it is done. Per table: {@code DescribeTable}; on
- * {@code ResourceNotFoundException} {@code CreateTable}; then the SDK's waiter until the table is
- * {@code ACTIVE}. Two instances starting together both try to create: the loser gets
- * {@code ResourceInUseException}, which means "someone else is creating it", and waits like the
- * winner. An unreachable DynamoDB (still starting in compose or kind) is retried with backoff until
+ * <p>
+ * It runs once all singletons exist and before the web server starts, so no request can
+ * meet a missing table, and readiness stays down until it is done. Per table:
+ * {@code DescribeTable}; on {@code ResourceNotFoundException} {@code CreateTable}; then
+ * the SDK's waiter until the table is {@code ACTIVE}. Two instances starting together
+ * both try to create: the loser gets {@code ResourceInUseException}, which means "someone
+ * else is creating it", and waits like the winner. An unreachable DynamoDB (still
+ * starting in compose or kind) is retried with backoff until
  * {@code chat.tables.create-timeout}; then start-up fails with the cause.
  */
 @Component
@@ -45,20 +48,22 @@ class TableBootstrap implements SmartInitializingSingleton {
     }
 
     /**
-     * The only wait in the service, on the main thread during start-up (never an event loop):
-     * serving requests before the tables exist would only produce errors.
+     * The only wait in the service, on the main thread during start-up (never an event
+     * loop): serving requests before the tables exist would only produce errors.
      */
     @Override
     public void afterSingletonsInstantiated() {
         if (!tables.createMissing()) {
-            log.info("Table creation is off (chat.tables.create-missing=false); expecting tables "
-                    + tables.chats() + " and " + tables.participants() + " to exist");
+            log.info("Table creation is off (chat.tables.create-missing=false); expecting tables " + tables.chats()
+                    + " and " + tables.participants() + " to exist");
             return;
         }
         createMissingTables().toFuture().join();
     }
 
-    /** Creates whichever of the two tables is missing and completes when both are active. */
+    /**
+     * Creates whichever of the two tables is missing and completes when both are active.
+     */
     Mono<Void> createMissingTables() {
         return Flux.fromIterable(TableDefinitions.createTableRequests(tables))
             .flatMap(this::ensureActive)
@@ -66,15 +71,15 @@ class TableBootstrap implements SmartInitializingSingleton {
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(250))
                 .maxBackoff(Duration.ofSeconds(5))
                 .filter(DynamoDbErrors::isUnavailable)
-                .doBeforeRetry(signal -> log.warn("DynamoDB is not answering yet (" + signal.failure() + "); retrying")))
+                .doBeforeRetry(
+                        signal -> log.warn("DynamoDB is not answering yet (" + signal.failure() + "); retrying")))
             .timeout(tables.createTimeout())
             .onErrorMap(error -> new IllegalStateException("Could not create the DynamoDB tables within "
                     + tables.createTimeout() + ": " + DynamoDbErrors.unwrap(error), DynamoDbErrors.unwrap(error)));
     }
 
     private Mono<Void> ensureActive(CreateTableRequest request) {
-        return describe(request.tableName())
-            .switchIfEmpty(Mono.defer(() -> create(request)))
+        return describe(request.tableName()).switchIfEmpty(Mono.defer(() -> create(request)))
             .then(Mono.defer(() -> awaitActive(request.tableName())));
     }
 
@@ -95,11 +100,13 @@ class TableBootstrap implements SmartInitializingSingleton {
     }
 
     private Mono<Void> awaitActive(String table) {
-        return Mono.fromFuture(() -> dynamoDb.waiter()
-            .waitUntilTableExists(describe -> describe.tableName(table), waiter -> waiter
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(WAITER_DELAY))
-                .maxAttempts(Integer.MAX_VALUE)
-                .waitTimeout(tables.createTimeout())))
+        return Mono
+            .fromFuture(() -> dynamoDb.waiter()
+                .waitUntilTableExists(describe -> describe.tableName(table),
+                        waiter -> waiter.backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(WAITER_DELAY))
+                            .maxAttempts(Integer.MAX_VALUE)
+                            .waitTimeout(tables.createTimeout())))
             .then();
     }
+
 }

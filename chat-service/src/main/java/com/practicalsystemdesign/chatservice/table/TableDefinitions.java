@@ -19,16 +19,20 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.io.ClassPathResource;
 
 /**
- * The one source of both table definitions: {@code src/main/resources/dynamodb/*.json}, each in
- * the exact shape of {@code aws dynamodb create-table --cli-input-json}. The service turns them
- * into {@link CreateTableRequest}s here; {@code scripts/init-dynamodb.sh} hands the very same files
- * to the AWS CLI. Only the table name changes, from {@code CHATS_TABLE} and
- * {@code CHAT_PARTICIPANTS_TABLE}. Unknown keys fail, so the two readers cannot drift apart on a
- * setting only one of them understands.
+ * The one source of both table definitions: {@code src/main/resources/dynamodb/*.json},
+ * each in the exact shape of {@code aws dynamodb create-table --cli-input-json}. The
+ * service turns them into {@link CreateTableRequest}s here;
+ * {@code scripts/init-dynamodb.sh} hands the very same files to the AWS CLI. Only the
+ * table name changes, from {@code CHATS_TABLE} and {@code CHAT_PARTICIPANTS_TABLE}.
+ * Unknown keys fail, so the two readers cannot drift apart on a setting only one of them
+ * understands.
  */
 final class TableDefinitions {
 
-    /** Classpath locations; the script names the same files under chat-service/src/main/resources. */
+    /**
+     * Classpath locations; the script names the same files under
+     * chat-service/src/main/resources.
+     */
     static final String CHATS = "dynamodb/chats-table.json";
 
     static final String CHAT_PARTICIPANTS = "dynamodb/chat-participants-table.json";
@@ -42,8 +46,7 @@ final class TableDefinitions {
 
     /** The requests that create both tables under their configured names. */
     static List<CreateTableRequest> createTableRequests(ChatTablesProperties tables) {
-        return List.of(read(CHATS).toRequest(tables.chats()),
-                read(CHAT_PARTICIPANTS).toRequest(tables.participants()));
+        return List.of(read(CHATS).toRequest(tables.chats()), read(CHAT_PARTICIPANTS).toRequest(tables.participants()));
     }
 
     static Table read(String location) {
@@ -55,7 +58,10 @@ final class TableDefinitions {
         }
     }
 
-    /** One {@code create-table --cli-input-json} document, limited to the keys this service uses. */
+    /**
+     * One {@code create-table --cli-input-json} document, limited to the keys this
+     * service uses.
+     */
     @JsonNaming(PropertyNamingStrategies.UpperCamelCaseStrategy.class)
     record Table(String tableName, List<Attribute> attributeDefinitions, List<Key> keySchema,
             List<Index> globalSecondaryIndexes, String billingMode) {
@@ -75,7 +81,8 @@ final class TableDefinitions {
                 .keySchema(keySchema.stream().map(Key::toSdk).toList())
                 .billingMode(billingMode);
             if (!globalSecondaryIndexes.isEmpty()) {
-                // An empty list would be sent as [] and rejected, so the field is set only when used.
+                // An empty list would be sent as [] and rejected, so the field is set
+                // only when used.
                 request.globalSecondaryIndexes(globalSecondaryIndexes.stream().map(Index::toSdk).toList());
             }
             return request.build();
@@ -121,4 +128,5 @@ final class TableDefinitions {
             return projection.build();
         }
     }
+
 }

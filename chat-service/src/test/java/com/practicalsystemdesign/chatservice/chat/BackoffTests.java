@@ -33,8 +33,7 @@ class BackoffTests {
 
     @Test
     void delaysAreJitteredSoContendingRequestsSpreadOut() {
-        assertThat(IntStream.range(0, 50).mapToObj(i -> Backoff.delay(5)).distinct().count())
-            .isGreaterThan(10);
+        assertThat(IntStream.range(0, 50).mapToObj(i -> Backoff.delay(5)).distinct().count()).isGreaterThan(10);
     }
 
     @Test
@@ -54,15 +53,14 @@ class BackoffTests {
         StepVerifier.withVirtualTime(() -> Mono.defer(() -> {
             attempts.incrementAndGet();
             return Mono.<String>error(new IllegalArgumentException("invalid request"));
-        }).retryWhen(Backoff.on(BackoffTests::isConflict)))
-            .expectErrorMessage("invalid request")
-            .verify();
+        }).retryWhen(Backoff.on(BackoffTests::isConflict))).expectErrorMessage("invalid request").verify();
         assertThat(attempts).hasValue(1);
     }
 
     @Test
     void afterEightRetriesTheRequestFailsAsDynamoDbUnavailable() {
-        StepVerifier.withVirtualTime(() -> failingTimes(Integer.MAX_VALUE).retryWhen(Backoff.on(BackoffTests::isConflict)))
+        StepVerifier
+            .withVirtualTime(() -> failingTimes(Integer.MAX_VALUE).retryWhen(Backoff.on(BackoffTests::isConflict)))
             .expectSubscription()
             .thenAwait(Duration.ofSeconds(10))
             .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(StoreUnavailableException.class)
@@ -77,7 +75,9 @@ class BackoffTests {
         VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
         try {
             Disposable request = failingTimes(Integer.MAX_VALUE).retryWhen(Backoff.on(BackoffTests::isConflict))
-                .subscribe(value -> { }, error -> { });
+                .subscribe(value -> {
+                }, error -> {
+                });
             time.advanceTimeBy(Duration.ofMillis(100));
             int attemptsWhenCancelled = attempts.get();
 
@@ -96,10 +96,13 @@ class BackoffTests {
         return error instanceof TransactionConflictException;
     }
 
-    /** A write that loses a race with a transaction {@code failures} times, then succeeds. */
+    /**
+     * A write that loses a race with a transaction {@code failures} times, then succeeds.
+     */
     private Mono<String> failingTimes(int failures) {
         return Mono.defer(() -> attempts.incrementAndGet() <= failures
                 ? Mono.error(TransactionConflictException.builder().message("conflict").build())
                 : Mono.just("written"));
     }
+
 }

@@ -19,8 +19,8 @@ import com.practicalsystemdesign.chatservice.table.ChatTablesProperties;
 import com.practicalsystemdesign.common.model.Chat;
 
 /**
- * Deleting a chat removes every participant from the table and the GSI, also after an interrupted
- * delete, and of concurrent deletes exactly one succeeds.
+ * Deleting a chat removes every participant from the table and the GSI, also after an
+ * interrupted delete, and of concurrent deletes exactly one succeeds.
  */
 class ChatDeletionIT extends DynamoDbLocalTest {
 
@@ -53,13 +53,14 @@ class ChatDeletionIT extends DynamoDbLocalTest {
         addParticipants(chat.id(), participants);
 
         Mono<List<Integer>> statuses = Flux.range(0, 8)
-            .flatMap(attempt -> http().delete().uri("/chats/{chat_id}", chat.id())
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 8)
+            .flatMap(
+                    attempt -> http().delete()
+                        .uri("/chats/{chat_id}", chat.id())
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())),
+                    8)
             .collectSortedList();
 
-        StepVerifier.create(statuses)
-            .expectNext(List.of(200, 404, 404, 404, 404, 404, 404, 404))
-            .verifyComplete();
+        StepVerifier.create(statuses).expectNext(List.of(200, 404, 404, 404, 404, 404, 404, 404)).verifyComplete();
         StepVerifier.create(indexEntriesFor(chat.id(), participants)).expectNext(0L).verifyComplete();
         StepVerifier.create(participantItemsOf(chat.id())).expectNext(0).verifyComplete();
         StepVerifier.create(chatItem(chat.id())).expectNext(false).verifyComplete();
@@ -75,20 +76,36 @@ class ChatDeletionIT extends DynamoDbLocalTest {
         StepVerifier.create(markDeletingAsACrashedDeleteWould(chat.id())).verifyComplete();
 
         client.get().uri("/chats/{chat_id}", chat.id()).exchange().expectStatus().isNotFound();
-        client.get().uri("/chats/participant/{participant_id}", participant).exchange()
-            .expectStatus().isOk()
-            .expectBody().json("[]", true);
-        client.post().uri("/chats/{chat_id}/participants", chat.id())
+        client.get()
+            .uri("/chats/participant/{participant_id}", participant)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .json("[]", true);
+        client.post()
+            .uri("/chats/{chat_id}/participants", chat.id())
             .bodyValue(Map.of("participant_ids", List.of("latecomer")))
             .exchange()
-            .expectStatus().isNotFound();
-        client.delete().uri("/chats/{chat_id}/participants/{participant_id}", chat.id(), participant).exchange()
-            .expectStatus().isNotFound()
-            .expectBody().jsonPath("$.detail").isEqualTo("Chat " + chat.id() + " not found");
+            .expectStatus()
+            .isNotFound();
+        client.delete()
+            .uri("/chats/{chat_id}/participants/{participant_id}", chat.id(), participant)
+            .exchange()
+            .expectStatus()
+            .isNotFound()
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("Chat " + chat.id() + " not found");
 
-        client.delete().uri("/chats/{chat_id}", chat.id()).exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.message").isEqualTo("Chat " + chat.id() + " deleted");
+        client.delete()
+            .uri("/chats/{chat_id}", chat.id())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.message")
+            .isEqualTo("Chat " + chat.id() + " deleted");
 
         StepVerifier.create(participantItemsOf(chat.id())).expectNext(0).verifyComplete();
         StepVerifier.create(chatItem(chat.id())).expectNext(false).verifyComplete();
@@ -102,31 +119,30 @@ class ChatDeletionIT extends DynamoDbLocalTest {
                 .indexName("participantId-index")
                 .keyConditionExpression("participantId = :participant AND chatId = :chat")
                 .expressionAttributeValues(Map.of(":participant", AttributeValue.fromS(participant), ":chat",
-                        AttributeValue.fromS(chatId))))), 16)
+                        AttributeValue.fromS(chatId))))),
+                    16)
             .map(response -> (long) response.count())
             .reduce(0L, Long::sum);
     }
 
     private Mono<Integer> participantItemsOf(String chatId) {
         return Mono.fromFuture(() -> dynamoDb.query(query -> query.tableName(tables.participants())
-                .keyConditionExpression("chatId = :chat")
-                .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId)))
-                .consistentRead(true)))
-            .map(response -> response.count());
+            .keyConditionExpression("chatId = :chat")
+            .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId)))
+            .consistentRead(true))).map(response -> response.count());
     }
 
     private Mono<Boolean> chatItem(String chatId) {
         return Mono.fromFuture(() -> dynamoDb.getItem(get -> get.tableName(tables.chats())
-                .key(Map.of("id", AttributeValue.fromS(chatId)))
-                .consistentRead(true)))
-            .map(response -> response.hasItem());
+            .key(Map.of("id", AttributeValue.fromS(chatId)))
+            .consistentRead(true))).map(response -> response.hasItem());
     }
 
     private Mono<Void> markDeletingAsACrashedDeleteWould(String chatId) {
         return Mono.fromFuture(() -> dynamoDb.updateItem(update -> update.tableName(tables.chats())
-                .key(Map.of("id", AttributeValue.fromS(chatId)))
-                .updateExpression("SET deleting = :true")
-                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true)))))
-            .then();
+            .key(Map.of("id", AttributeValue.fromS(chatId)))
+            .updateExpression("SET deleting = :true")
+            .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))))).then();
     }
+
 }

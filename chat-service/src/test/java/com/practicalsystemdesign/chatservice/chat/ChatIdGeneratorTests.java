@@ -23,4 +23,5 @@ class ChatIdGeneratorTests {
 
         assertThat(drawn).hasSize(10_000);
     }
+
 }

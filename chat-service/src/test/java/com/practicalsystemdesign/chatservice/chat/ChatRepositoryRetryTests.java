@@ -39,11 +39,12 @@ import com.practicalsystemdesign.common.store.StoreUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@link ChatRepository} does when DynamoDB asks it to try again (unprocessed BatchGetItem
- * keys and BatchWriteItem deletes, cancelled transactions, conflicting updates): retry after a backoff, give up after
- * {@link Backoff#MAX_RETRIES} with a 503, and stop as soon as the request is cancelled. DynamoDB's
- * answers are stated by each test ({@link ScriptedDynamoDb}); time is virtual. ChatsOfParticipantIT
- * and ParticipantConcurrencyIT cover the same paths on DynamoDB Local.
+ * What {@link ChatRepository} does when DynamoDB asks it to try again (unprocessed
+ * BatchGetItem keys and BatchWriteItem deletes, cancelled transactions, conflicting
+ * updates): retry after a backoff, give up after {@link Backoff#MAX_RETRIES} with a 503,
+ * and stop as soon as the request is cancelled. DynamoDB's answers are stated by each
+ * test ({@link ScriptedDynamoDb}); time is virtual. ChatsOfParticipantIT and
+ * ParticipantConcurrencyIT cover the same paths on DynamoDB Local.
  */
 class ChatRepositoryRetryTests {
 
@@ -103,7 +104,9 @@ class ChatRepositoryRetryTests {
         dynamoDb.answerBatchGet(request -> answer(List.of(), requestedIds(request)));
         VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
         try {
-            Disposable read = repository.findChatsOf("user-1").subscribe(chat -> { }, error -> { });
+            Disposable read = repository.findChatsOf("user-1").subscribe(chat -> {
+            }, error -> {
+            });
             time.advanceTimeBy(Duration.ofMillis(100));
             int asked = dynamoDb.batchGets.size();
 
@@ -121,8 +124,8 @@ class ChatRepositoryRetryTests {
     @Test
     void anUnreachableDynamoDbIsA503AtOnceWithoutRetriesOfItsOwn() {
         participantOf("chat-a");
-        dynamoDb.answerBatchGet(request -> CompletableFuture.failedFuture(
-                SdkClientException.create("Unable to execute HTTP request: Connection refused")));
+        dynamoDb.answerBatchGet(request -> CompletableFuture
+            .failedFuture(SdkClientException.create("Unable to execute HTTP request: Connection refused")));
 
         StepVerifier.withVirtualTime(() -> repository.findChatsOf("user-1"))
             .expectError(StoreUnavailableException.class)
@@ -133,8 +136,8 @@ class ChatRepositoryRetryTests {
     @Test
     void everyPageOfTheIndexIsReadAndItsChatsAreFetchedAHundredKeysAtATimeSkippingDeletedOnes() {
         List<String> chatIds = IntStream.range(0, 150).mapToObj(i -> "chat-%03d".formatted(i)).toList();
-        dynamoDb.answerQuery(request -> request.hasExclusiveStartKey()
-                ? page(chatIds.subList(80, 150), null) : page(chatIds.subList(0, 80), chatIds.get(79)));
+        dynamoDb.answerQuery(request -> request.hasExclusiveStartKey() ? page(chatIds.subList(80, 150), null)
+                : page(chatIds.subList(0, 80), chatIds.get(79)));
         dynamoDb.answerBatchGet(request -> {
             List<Map<String, AttributeValue>> items = new ArrayList<>();
             for (String id : requestedIds(request)) {
@@ -142,9 +145,8 @@ class ChatRepositoryRetryTests {
                     items.add(chatItem(id, id.equals("chat-042")));
                 }
             }
-            return CompletableFuture.completedFuture(BatchGetItemResponse.builder()
-                .responses(Map.of(CHATS, items))
-                .build());
+            return CompletableFuture
+                .completedFuture(BatchGetItemResponse.builder().responses(Map.of(CHATS, items)).build());
         });
 
         StepVerifier.create(repository.findChatsOf("user-1").map(Chat::id).collectList())
@@ -204,12 +206,10 @@ class ChatRepositoryRetryTests {
 
     @Test
     void markingAChatThatDoesNotExistIsFalseWithoutRetry() {
-        dynamoDb.answerUpdate(request -> CompletableFuture.failedFuture(
-                ConditionalCheckFailedException.builder().message("The conditional request failed").build()));
+        dynamoDb.answerUpdate(request -> CompletableFuture
+            .failedFuture(ConditionalCheckFailedException.builder().message("The conditional request failed").build()));
 
-        StepVerifier.withVirtualTime(() -> repository.markDeleting("chat-a"))
-            .expectNext(false)
-            .verifyComplete();
+        StepVerifier.withVirtualTime(() -> repository.markDeleting("chat-a")).expectNext(false).verifyComplete();
         assertThat(dynamoDb.updates).hasSize(1);
     }
 
@@ -218,8 +218,8 @@ class ChatRepositoryRetryTests {
         dynamoDb.answerTransaction(request -> dynamoDb.transactions.size() == 1
                 ? cancelled("None", "ConditionalCheckFailed", "None") : committed());
 
-        StepVerifier.withVirtualTime(() -> repository.addParticipants("chat-a", List.of("user-1", "user-2"),
-                CREATED_AT))
+        StepVerifier
+            .withVirtualTime(() -> repository.addParticipants("chat-a", List.of("user-1", "user-2"), CREATED_AT))
             .assertNext(added -> assertThat(added).extracting(ChatParticipant::participantId).containsExactly("user-2"))
             .verifyComplete();
         assertThat(dynamoDb.transactions).hasSize(2);
@@ -231,8 +231,9 @@ class ChatRepositoryRetryTests {
         dynamoDb.answerTransaction(request -> dynamoDb.transactions.size() == 1
                 ? cancelled("None", "TransactionConflict", "ConditionalCheckFailed", "None") : committed());
 
-        StepVerifier.withVirtualTime(() -> repository.addParticipants("chat-a", List.of("user-1", "user-2", "user-3"),
-                CREATED_AT))
+        StepVerifier
+            .withVirtualTime(
+                    () -> repository.addParticipants("chat-a", List.of("user-1", "user-2", "user-3"), CREATED_AT))
             .expectSubscription()
             .expectNoEvent(Duration.ofMillis(9))
             .then(() -> assertThat(dynamoDb.transactions).hasSize(1))
@@ -260,8 +261,8 @@ class ChatRepositoryRetryTests {
     void anAddToAChatThatIsGoneIsEmptyAndNotRetried() {
         dynamoDb.answerTransaction(request -> cancelled("ConditionalCheckFailed", "None", "None"));
 
-        StepVerifier.withVirtualTime(() -> repository.addParticipants("chat-a", List.of("user-1", "user-2"),
-                CREATED_AT))
+        StepVerifier
+            .withVirtualTime(() -> repository.addParticipants("chat-a", List.of("user-1", "user-2"), CREATED_AT))
             .verifyComplete();
         assertThat(dynamoDb.transactions).hasSize(1);
     }
@@ -288,10 +289,11 @@ class ChatRepositoryRetryTests {
         BatchGetItemResponse.Builder response = BatchGetItemResponse.builder()
             .responses(Map.of(CHATS, found.stream().map(id -> chatItem(id, false)).toList()));
         if (!unprocessed.isEmpty()) {
-            response.unprocessedKeys(Map.of(CHATS, KeysAndAttributes.builder()
-                .keys(unprocessed.stream().map(id -> Map.of(ChatItem.ID, AttributeValue.fromS(id))).toList())
-                .consistentRead(true)
-                .build()));
+            response.unprocessedKeys(Map.of(CHATS,
+                    KeysAndAttributes.builder()
+                        .keys(unprocessed.stream().map(id -> Map.of(ChatItem.ID, AttributeValue.fromS(id))).toList())
+                        .consistentRead(true)
+                        .build()));
         }
         return CompletableFuture.completedFuture(response.build());
     }
@@ -307,21 +309,28 @@ class ChatRepositoryRetryTests {
     }
 
     private static List<String> deletedIds(BatchWriteItemRequest request) {
-        return request.requestItems().get(PARTICIPANTS).stream()
+        return request.requestItems()
+            .get(PARTICIPANTS)
+            .stream()
             .map(write -> write.deleteRequest().key().get(ParticipantItem.PARTICIPANT_ID).s())
             .toList();
     }
 
     private static List<String> putIds(TransactWriteItemsRequest request) {
-        return request.transactItems().stream()
+        return request.transactItems()
+            .stream()
             .filter(action -> action.put() != null)
             .map(action -> action.put().item().get(ParticipantItem.PARTICIPANT_ID).s())
             .toList();
     }
 
-    /** Cancelled with one reason per action: the chat check first, then one per participant put. */
+    /**
+     * Cancelled with one reason per action: the chat check first, then one per
+     * participant put.
+     */
     private static CompletableFuture<TransactWriteItemsResponse> cancelled(String... codes) {
-        List<CancellationReason> reasons = List.of(codes).stream()
+        List<CancellationReason> reasons = List.of(codes)
+            .stream()
             .map(code -> CancellationReason.builder().code(code).build())
             .toList();
         return CompletableFuture.failedFuture(TransactionCanceledException.builder()
@@ -333,4 +342,5 @@ class ChatRepositoryRetryTests {
     private static CompletableFuture<TransactWriteItemsResponse> committed() {
         return CompletableFuture.completedFuture(TransactWriteItemsResponse.builder().build());
     }
+
 }

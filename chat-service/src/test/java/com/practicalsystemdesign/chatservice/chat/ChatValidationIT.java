@@ -16,14 +16,13 @@ import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
 import com.practicalsystemdesign.common.model.ChatCreate;
 
 /**
- * docs/api.md's validation rules: a field that breaks one is a 422 naming the field; a body with the
- * wrong JSON types is a 400. Both are problem+json.
+ * docs/api.md's validation rules: a field that breaks one is a 422 naming the field; a
+ * body with the wrong JSON types is a 400. Both are problem+json.
  */
 class ChatValidationIT extends DynamoDbLocalTest {
 
     /** One character outside the Basic Multilingual Plane: two UTF-16 units. */
     private static final String EMOJI = "\uD83D\uDE00";
-
 
     private String chatId;
 
@@ -51,24 +50,32 @@ class ChatValidationIT extends DynamoDbLocalTest {
 
     @Test
     void countsNameLengthInCharactersSoOneHundredEmojiFit() {
-        postChat(Map.of("name", EMOJI.repeat(100))).expectStatus().isCreated()
-            .expectBody().jsonPath("$.name").isEqualTo(EMOJI.repeat(100));
+        postChat(Map.of("name", EMOJI.repeat(100))).expectStatus()
+            .isCreated()
+            .expectBody()
+            .jsonPath("$.name")
+            .isEqualTo(EMOJI.repeat(100));
         expectFieldProblem(postChat(Map.of("name", EMOJI.repeat(101))), "name");
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "\"project\"", "[\"project\"]", "42", "true" })
     void rejectsMetadataThatIsNotAnObjectAsBadRequest(String metadata) {
-        postChat("{\"name\":\"Typed\",\"metadata\":" + metadata + "}")
-            .expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.detail").isEqualTo("Request body has a value of the wrong type at 'metadata'");
+        postChat("{\"name\":\"Typed\",\"metadata\":" + metadata + "}").expectStatus()
+            .isBadRequest()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("Request body has a value of the wrong type at 'metadata'");
     }
 
     @Test
     void rejectsNameThatIsNotAStringAsBadRequest() {
-        postChat("{\"name\":42}").expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        postChat("{\"name\":42}").expectStatus()
+            .isBadRequest()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
@@ -82,24 +89,29 @@ class ChatValidationIT extends DynamoDbLocalTest {
         // {"blob":"..."} is 11 bytes around the value.
         String blob = "x".repeat(ChatCreate.METADATA_MAX_BYTES - 11);
 
-        postChat(Map.of("name", "Limit", "metadata", Map.of("blob", blob))).expectStatus().isCreated()
-            .expectBody().jsonPath("$.metadata.blob").isEqualTo(blob);
+        postChat(Map.of("name", "Limit", "metadata", Map.of("blob", blob))).expectStatus()
+            .isCreated()
+            .expectBody()
+            .jsonPath("$.metadata.blob")
+            .isEqualTo(blob);
     }
 
     @Test
     void rejectsMetadataThatDynamoDbCannotStoreAsFieldProblems() {
         expectFieldProblem(postChat("{\"name\":\"Empty key\",\"metadata\":{\"\":1}}"), "metadata");
         expectFieldProblem(postChat("{\"name\":\"Huge number\",\"metadata\":{\"n\":1e200}}"), "metadata");
-        expectFieldProblem(postChat("{\"name\":\"Too precise\",\"metadata\":{\"n\":1234567890123456789012345678901234567891}}"),
+        expectFieldProblem(
+                postChat("{\"name\":\"Too precise\",\"metadata\":{\"n\":1234567890123456789012345678901234567891}}"),
                 "metadata");
-        expectFieldProblem(postChat("{\"name\":\"Too deep\",\"metadata\":" + nested(MetadataAttributes.MAX_DEPTH + 1) + "}"),
+        expectFieldProblem(
+                postChat("{\"name\":\"Too deep\",\"metadata\":" + nested(MetadataAttributes.MAX_DEPTH + 1) + "}"),
                 "metadata");
     }
 
     @Test
     void acceptsMetadataNestedAsDeepAsDynamoDbAllows() {
-        postChat("{\"name\":\"Deep\",\"metadata\":" + nested(MetadataAttributes.MAX_DEPTH) + "}")
-            .expectStatus().isCreated();
+        postChat("{\"name\":\"Deep\",\"metadata\":" + nested(MetadataAttributes.MAX_DEPTH) + "}").expectStatus()
+            .isCreated();
     }
 
     @ParameterizedTest
@@ -115,8 +127,11 @@ class ChatValidationIT extends DynamoDbLocalTest {
 
     @Test
     void acceptsOneHundredParticipantIds() {
-        postParticipants(Map.of("participant_ids", ids(100))).expectStatus().isCreated()
-            .expectBody().jsonPath("$.length()").isEqualTo(100);
+        postParticipants(Map.of("participant_ids", ids(100))).expectStatus()
+            .isCreated()
+            .expectBody()
+            .jsonPath("$.length()")
+            .isEqualTo(100);
     }
 
     @Test
@@ -133,8 +148,11 @@ class ChatValidationIT extends DynamoDbLocalTest {
     @Test
     void countsParticipantIdLengthInCharactersSoEmojiCountOnce() {
         String fits = "p".repeat(120) + EMOJI.repeat(8);
-        postParticipants(Map.of("participant_ids", List.of(fits))).expectStatus().isCreated()
-            .expectBody().jsonPath("$[0].participant_id").isEqualTo(fits);
+        postParticipants(Map.of("participant_ids", List.of(fits))).expectStatus()
+            .isCreated()
+            .expectBody()
+            .jsonPath("$[0].participant_id")
+            .isEqualTo(fits);
         expectFieldProblem(postParticipants(Map.of("participant_ids", List.of(fits + EMOJI))), "participant_ids[0]");
     }
 
@@ -149,16 +167,23 @@ class ChatValidationIT extends DynamoDbLocalTest {
     @ValueSource(strings = { "{\"participant_ids\":\"user-1\"}", "{\"participant_ids\":{\"id\":\"user-1\"}}",
             "{\"participant_ids\":[1,2]}" })
     void rejectsParticipantIdsThatAreNotAListOfStringsAsBadRequest(String body) {
-        postParticipants(body).expectStatus().isBadRequest()
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.status").isEqualTo(400);
+        postParticipants(body).expectStatus()
+            .isBadRequest()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(400);
     }
 
     @Test
     void validatesBodyBeforeLookingForChat() {
-        client.post().uri("/chats/chat-000000000000/participants").bodyValue(Map.of("participant_ids", List.of()))
+        client.post()
+            .uri("/chats/chat-000000000000/participants")
+            .bodyValue(Map.of("participant_ids", List.of()))
             .exchange()
-            .expectStatus().isEqualTo(422);
+            .expectStatus()
+            .isEqualTo(422);
     }
 
     private WebTestClient.ResponseSpec postChat(Object body) {
@@ -166,27 +191,39 @@ class ChatValidationIT extends DynamoDbLocalTest {
     }
 
     private WebTestClient.ResponseSpec postParticipants(Object body) {
-        return client.post().uri("/chats/{chat_id}/participants", chatId).contentType(MediaType.APPLICATION_JSON)
+        return client.post()
+            .uri("/chats/{chat_id}/participants", chatId)
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(body)
             .exchange();
     }
 
     private static void expectFieldProblem(WebTestClient.ResponseSpec response, String field) {
-        response.expectStatus().isEqualTo(422)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        response.expectStatus()
+            .isEqualTo(422)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(422)
-            .jsonPath("$.detail").isEqualTo("Validation failed for 1 field")
-            .jsonPath("$.errors.length()").isEqualTo(1)
-            .jsonPath("$.errors[0].field").isEqualTo(field)
-            .jsonPath("$.errors[0].message").isNotEmpty();
+            .jsonPath("$.status")
+            .isEqualTo(422)
+            .jsonPath("$.detail")
+            .isEqualTo("Validation failed for 1 field")
+            .jsonPath("$.errors.length()")
+            .isEqualTo(1)
+            .jsonPath("$.errors[0].field")
+            .isEqualTo(field)
+            .jsonPath("$.errors[0].message")
+            .isNotEmpty();
     }
 
     private static List<String> ids(int count) {
         return IntStream.range(0, count).mapToObj(i -> "id-" + i).toList();
     }
 
-    /** An object holding {@code depth} containers in all, itself included: {"k":[{"k":...}]}. */
+    /**
+     * An object holding {@code depth} containers in all, itself included:
+     * {"k":[{"k":...}]}.
+     */
     private static String nested(int depth) {
         StringBuilder json = new StringBuilder();
         for (int level = 1; level <= depth; level++) {
@@ -198,4 +235,5 @@ class ChatValidationIT extends DynamoDbLocalTest {
         }
         return json.toString();
     }
+
 }

@@ -19,8 +19,9 @@ import com.practicalsystemdesign.common.model.Chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chats of a participant are complete however many pages the GSI query takes (40 items per
- * page here) and however many BatchGetItem calls the chats need (100 keys each).
+ * The chats of a participant are complete however many pages the GSI query takes (40
+ * items per page here) and however many BatchGetItem calls the chats need (100 keys
+ * each).
  */
 class ChatsOfParticipantIT extends DynamoDbLocalTest {
 
@@ -31,8 +32,11 @@ class ChatsOfParticipantIT extends DynamoDbLocalTest {
         String participant = "busy-" + UUID.randomUUID();
         List<Chat> created = createChatsWith(participant, CHATS);
 
-        List<Chat> listed = client.get().uri("/chats/participant/{participant_id}", participant).exchange()
-            .expectStatus().isOk()
+        List<Chat> listed = client.get()
+            .uri("/chats/participant/{participant_id}", participant)
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBodyList(Chat.class)
             .returnResult()
             .getResponseBody();
@@ -49,8 +53,11 @@ class ChatsOfParticipantIT extends DynamoDbLocalTest {
 
         client.delete().uri("/chats/{chat_id}", created.get(1).id()).exchange().expectStatus().isOk();
 
-        client.get().uri("/chats/participant/{participant_id}", participant).exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/chats/participant/{participant_id}", participant)
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBodyList(Chat.class)
             .isEqualTo(List.of(created.get(0), created.get(2)));
     }
@@ -59,18 +66,20 @@ class ChatsOfParticipantIT extends DynamoDbLocalTest {
     private List<Chat> createChatsWith(String participant, int count) {
         List<Chat> chats = new java.util.ArrayList<>();
         StepVerifier.create(Flux.range(0, count)
-                .flatMapSequential(index -> http().post().uri("/chats")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Chat " + index, "metadata", Map.of("index", index)))
+            .flatMapSequential(index -> http().post()
+                .uri("/chats")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Chat " + index, "metadata", Map.of("index", index)))
+                .retrieve()
+                .bodyToMono(Chat.class)
+                .flatMap(chat -> http().post()
+                    .uri("/chats/{chat_id}/participants", chat.id())
+                    .bodyValue(Map.of("participant_ids", List.of(participant)))
                     .retrieve()
-                    .bodyToMono(Chat.class)
-                    .flatMap(chat -> http().post().uri("/chats/{chat_id}/participants", chat.id())
-                        .bodyValue(Map.of("participant_ids", List.of(participant)))
-                        .retrieve()
-                        .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                        })
-                        .doOnNext(added -> assertThat(added).hasSize(1))
-                        .thenReturn(chat)), 16))
+                    .bodyToMono(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                    })
+                    .doOnNext(added -> assertThat(added).hasSize(1))
+                    .thenReturn(chat)), 16))
             .recordWith(() -> chats)
             .expectNextCount(count)
             .verifyComplete();
@@ -78,4 +87,5 @@ class ChatsOfParticipantIT extends DynamoDbLocalTest {
             .thenComparing(Chat::id));
         return chats;
     }
+
 }

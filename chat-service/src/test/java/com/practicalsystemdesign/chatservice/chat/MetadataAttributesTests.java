@@ -32,7 +32,8 @@ class MetadataAttributesTests {
         assertThat(map.get("decimal")).isEqualTo(AttributeValue.fromN("1.5"));
         assertThat(map.get("yes")).isEqualTo(AttributeValue.fromBool(true));
         assertThat(map.get("nothing")).isEqualTo(AttributeValue.fromNul(true));
-        assertThat(map.get("list")).isEqualTo(AttributeValue.fromL(List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1"))));
+        assertThat(map.get("list"))
+            .isEqualTo(AttributeValue.fromL(List.of(AttributeValue.fromS("a"), AttributeValue.fromN("1"))));
         assertThat(map.get("object")).isEqualTo(AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v"))));
     }
 
@@ -64,7 +65,8 @@ class MetadataAttributesTests {
         assertThat(MetadataAttributes.problem(Map.of("nested", Map.of("", 1)))).contains("must not have empty keys");
         assertThat(MetadataAttributes.problem(Map.of("n", 1e126))).isPresent();
         assertThat(MetadataAttributes.problem(Map.of("n", 1e-131))).isPresent();
-        assertThat(MetadataAttributes.problem(Map.of("n", Double.POSITIVE_INFINITY))).contains("must contain only finite numbers");
+        assertThat(MetadataAttributes.problem(Map.of("n", Double.POSITIVE_INFINITY)))
+            .contains("must contain only finite numbers");
         assertThat(MetadataAttributes.problem(Map.of("n", new BigInteger("1".repeat(39))))).isPresent();
         assertThat(MetadataAttributes.problem(Map.of("n", new BigInteger("1".repeat(38))))).isEmpty();
     }
@@ -84,4 +86,5 @@ class MetadataAttributesTests {
         }
         return Map.of("k", value);
     }
+
 }

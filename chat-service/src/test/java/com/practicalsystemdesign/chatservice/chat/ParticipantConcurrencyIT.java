@@ -24,7 +24,10 @@ import com.practicalsystemdesign.common.model.Chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Concurrent requests against one chat: each id is reported added exactly once, and nothing outlives its chat. */
+/**
+ * Concurrent requests against one chat: each id is reported added exactly once, and
+ * nothing outlives its chat.
+ */
 class ParticipantConcurrencyIT extends DynamoDbLocalTest {
 
     @Autowired
@@ -42,14 +45,16 @@ class ParticipantConcurrencyIT extends DynamoDbLocalTest {
                     chat.id()), 16)
             .collectList();
 
-        StepVerifier.create(replies)
-            .assertNext(all -> {
-                assertThat(all).extracting(Reply::status).containsOnly(HttpStatus.CREATED);
-                assertThat(all.stream().mapToInt(reply -> reply.json().size()).sum()).isEqualTo(1);
-            })
-            .verifyComplete();
-        client.get().uri("/chats/{chat_id}", chat.id()).exchange()
-            .expectBody().jsonPath("$.participants.length()").isEqualTo(1);
+        StepVerifier.create(replies).assertNext(all -> {
+            assertThat(all).extracting(Reply::status).containsOnly(HttpStatus.CREATED);
+            assertThat(all.stream().mapToInt(reply -> reply.json().size()).sum()).isEqualTo(1);
+        }).verifyComplete();
+        client.get()
+            .uri("/chats/{chat_id}", chat.id())
+            .exchange()
+            .expectBody()
+            .jsonPath("$.participants.length()")
+            .isEqualTo(1);
     }
 
     @Test
@@ -61,7 +66,8 @@ class ParticipantConcurrencyIT extends DynamoDbLocalTest {
             .flatMap(request -> postJson("/chats/{chat_id}/participants", Map.of("participant_ids", shuffled(ids)),
                     chat.id()), 8)
             .doOnNext(reply -> assertThat(reply.status()).isEqualTo(HttpStatus.CREATED))
-            .flatMapIterable(reply -> reply.json().valueStream().map(added -> added.get("participant_id").asString()).toList())
+            .flatMapIterable(
+                    reply -> reply.json().valueStream().map(added -> added.get("participant_id").asString()).toList())
             .collectList();
 
         StepVerifier.create(reported)
@@ -78,28 +84,25 @@ class ParticipantConcurrencyIT extends DynamoDbLocalTest {
             .toList();
 
         Flux<Reply> adds = Flux.fromIterable(batches)
-            .flatMap(batch -> postJson("/chats/{chat_id}/participants", Map.of("participant_ids", batch), chat.id()), 12);
+            .flatMap(batch -> postJson("/chats/{chat_id}/participants", Map.of("participant_ids", batch), chat.id()),
+                    12);
         Mono<Reply> deletion = Mono.delay(Duration.ofMillis(15)).then(delete("/chats/{chat_id}", chat.id()));
 
-        StepVerifier.create(Flux.merge(adds, deletion.flux()).collectList())
-            .assertNext(replies -> {
-                assertThat(replies).extracting(Reply::status)
-                    .allMatch(status -> status == HttpStatus.CREATED || status == HttpStatus.NOT_FOUND || status == HttpStatus.OK);
-                assertThat(replies).extracting(Reply::status).contains(HttpStatus.OK);
-            })
-            .verifyComplete();
-        StepVerifier.create(participantItemsOf(chat.id()))
-            .expectNext(0)
-            .verifyComplete();
+        StepVerifier.create(Flux.merge(adds, deletion.flux()).collectList()).assertNext(replies -> {
+            assertThat(replies).extracting(Reply::status)
+                .allMatch(status -> status == HttpStatus.CREATED || status == HttpStatus.NOT_FOUND
+                        || status == HttpStatus.OK);
+            assertThat(replies).extracting(Reply::status).contains(HttpStatus.OK);
+        }).verifyComplete();
+        StepVerifier.create(participantItemsOf(chat.id())).expectNext(0).verifyComplete();
         client.get().uri("/chats/{chat_id}", chat.id()).exchange().expectStatus().isNotFound();
     }
 
     private Mono<Integer> participantItemsOf(String chatId) {
         return Mono.fromFuture(() -> dynamoDb.query(query -> query.tableName(tables.participants())
-                .keyConditionExpression("chatId = :chat")
-                .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId)))
-                .consistentRead(true)))
-            .map(response -> response.count());
+            .keyConditionExpression("chatId = :chat")
+            .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId)))
+            .consistentRead(true))).map(response -> response.count());
     }
 
     private static List<String> shuffled(List<String> ids) {
@@ -107,4 +110,5 @@ class ParticipantConcurrencyIT extends DynamoDbLocalTest {
         Collections.shuffle(copy);
         return copy;
     }
+
 }

@@ -12,9 +12,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
 
 /**
- * The original README's chat walkthrough, word for word, on tables of its own (named through the
- * original settings {@code CHATS_TABLE} / {@code CHAT_PARTICIPANTS_TABLE}, which the service
- * creates at start), so {@code user-1} has no chats from other tests.
+ * The original README's chat walkthrough, word for word, on tables of its own (named
+ * through the original settings {@code CHATS_TABLE} / {@code CHAT_PARTICIPANTS_TABLE},
+ * which the service creates at start), so {@code user-1} has no chats from other tests.
  */
 class ReadmeChatFlowIT extends DynamoDbLocalTest {
 
@@ -29,10 +29,12 @@ class ReadmeChatFlowIT extends DynamoDbLocalTest {
     @Test
     void walksThroughTheOriginalChatFlow() {
         // Create a chat
-        String chatId = client.post().uri("/chats")
+        String chatId = client.post()
+            .uri("/chats")
             .bodyValue(Map.of("name", "Project Alpha", "metadata", Map.of("type", "project")))
             .exchange()
-            .expectStatus().isCreated()
+            .expectStatus()
+            .isCreated()
             .expectBody(Map.class)
             .returnResult()
             .getResponseBody()
@@ -40,48 +42,70 @@ class ReadmeChatFlowIT extends DynamoDbLocalTest {
             .toString();
 
         // Add participants
-        client.post().uri("/chats/{chat_id}/participants", chatId)
+        client.post()
+            .uri("/chats/{chat_id}/participants", chatId)
             .bodyValue(Map.of("participant_ids", List.of("user-1", "user-2", "user-3")))
             .exchange()
-            .expectStatus().isCreated()
+            .expectStatus()
+            .isCreated()
             .expectBody()
-            .jsonPath("$[*].participant_id").isEqualTo(List.of("user-1", "user-2", "user-3"));
+            .jsonPath("$[*].participant_id")
+            .isEqualTo(List.of("user-1", "user-2", "user-3"));
 
         // Get chat with participants
-        client.get().uri("/chats/{chat_id}", chatId).exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/chats/{chat_id}", chatId)
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.chat.name").isEqualTo("Project Alpha")
-            .jsonPath("$.chat.metadata.type").isEqualTo("project")
-            .jsonPath("$.participants[*].participant_id").isEqualTo(List.of("user-1", "user-2", "user-3"));
+            .jsonPath("$.chat.name")
+            .isEqualTo("Project Alpha")
+            .jsonPath("$.chat.metadata.type")
+            .isEqualTo("project")
+            .jsonPath("$.participants[*].participant_id")
+            .isEqualTo(List.of("user-1", "user-2", "user-3"));
 
         // Get all chats for a participant
-        client.get().uri("/chats/participant/user-1").exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/chats/participant/user-1")
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.length()").isEqualTo(1)
-            .jsonPath("$[0].id").isEqualTo(chatId)
-            .jsonPath("$[0].name").isEqualTo("Project Alpha");
+            .jsonPath("$.length()")
+            .isEqualTo(1)
+            .jsonPath("$[0].id")
+            .isEqualTo(chatId)
+            .jsonPath("$[0].name")
+            .isEqualTo("Project Alpha");
 
         // Remove a participant
-        client.delete().uri("/chats/{chat_id}/participants/user-2", chatId).exchange()
-            .expectStatus().isOk()
+        client.delete()
+            .uri("/chats/{chat_id}/participants/user-2", chatId)
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.message").isEqualTo("Participant user-2 removed from chat " + chatId)
-            .jsonPath("$.id").isEqualTo(chatId);
-        client.get().uri("/chats/participant/user-2").exchange()
-            .expectStatus().isOk()
-            .expectBody().json("[]", true);
+            .jsonPath("$.message")
+            .isEqualTo("Participant user-2 removed from chat " + chatId)
+            .jsonPath("$.id")
+            .isEqualTo(chatId);
+        client.get().uri("/chats/participant/user-2").exchange().expectStatus().isOk().expectBody().json("[]", true);
 
         // Delete the chat
-        client.delete().uri("/chats/{chat_id}", chatId).exchange()
-            .expectStatus().isOk()
+        client.delete()
+            .uri("/chats/{chat_id}", chatId)
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.message").isEqualTo("Chat " + chatId + " deleted")
-            .jsonPath("$.id").isEqualTo(chatId);
+            .jsonPath("$.message")
+            .isEqualTo("Chat " + chatId + " deleted")
+            .jsonPath("$.id")
+            .isEqualTo(chatId);
         client.get().uri("/chats/{chat_id}", chatId).exchange().expectStatus().isNotFound();
-        client.get().uri("/chats/participant/user-1").exchange()
-            .expectStatus().isOk()
-            .expectBody().json("[]", true);
+        client.get().uri("/chats/participant/user-1").exchange().expectStatus().isOk().expectBody().json("[]", true);
     }
+
 }

@@ -18,9 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
- * A DynamoDB whose answers the test states, one function per operation, and which keeps every
- * request it got. The enhanced client runs on it as on the real one. An operation without an
- * answer fails the way the SDK's interface does by default ({@link UnsupportedOperationException}).
+ * A DynamoDB whose answers the test states, one function per operation, and which keeps
+ * every request it got. The enhanced client runs on it as on the real one. An operation
+ * without an answer fails the way the SDK's interface does by default
+ * ({@link UnsupportedOperationException}).
  */
 final class ScriptedDynamoDb implements DynamoDbAsyncClient {
 
@@ -57,7 +58,8 @@ final class ScriptedDynamoDb implements DynamoDbAsyncClient {
         return this;
     }
 
-    ScriptedDynamoDb answerBatchWrite(Function<BatchWriteItemRequest, CompletableFuture<BatchWriteItemResponse>> answer) {
+    ScriptedDynamoDb answerBatchWrite(
+            Function<BatchWriteItemRequest, CompletableFuture<BatchWriteItemResponse>> answer) {
         this.onBatchWrite = answer;
         return this;
     }
@@ -113,7 +115,8 @@ final class ScriptedDynamoDb implements DynamoDbAsyncClient {
     }
 
     private static <Q, R> Function<Q, CompletableFuture<R>> unanswered(String operation) {
-        return request -> CompletableFuture.failedFuture(
-                new UnsupportedOperationException("the test states no answer to " + operation));
+        return request -> CompletableFuture
+            .failedFuture(new UnsupportedOperationException("the test states no answer to " + operation));
     }
+
 }

@@ -33,10 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a learner watches, after real requests on DynamoDB Local: per-operation timings and
- * outcomes of the DynamoDB calls next to the HTTP ones on /actuator/prometheus, and one trace from
- * the gateway's {@code traceparent} through the DynamoDB calls. Trace export is switched on, with
- * the spans going to memory instead of over OTLP.
+ * What a learner watches, after real requests on DynamoDB Local: per-operation timings
+ * and outcomes of the DynamoDB calls next to the HTTP ones on /actuator/prometheus, and
+ * one trace from the gateway's {@code traceparent} through the DynamoDB calls. Trace
+ * export is switched on, with the spans going to memory instead of over OTLP.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Import(MetricsAndTracesIT.RecordedSpans.class)
@@ -61,18 +61,26 @@ class MetricsAndTracesIT extends DynamoDbLocalTest {
         addParticipants(chat.id(), List.of("metrics-a"));
         client.get().uri("/chats/{id}", chat.id()).exchange().expectStatus().isOk();
 
-        String metrics = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
-            .get().uri("/actuator/prometheus").exchange()
-            .expectStatus().isOk()
-            .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + managementPort)
+            .build()
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
         assertThat(metrics)
             .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
                     "application=\"chat-service\"", "operation=\"PutItem\"", "outcome=\"SUCCESS\"", "error=\"none\""))
             .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
                     "operation=\"TransactWriteItems\"", "outcome=\"SUCCESS\""))
-            .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
-                    "operation=\"TransactWriteItems\"", "outcome=\"CLIENT_ERROR\"", "error=\"TransactionCanceledException\""))
+            .containsPattern(
+                    PrometheusSeries.of("dynamodb_client_requests_seconds_count", "operation=\"TransactWriteItems\"",
+                            "outcome=\"CLIENT_ERROR\"", "error=\"TransactionCanceledException\""))
             .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_bucket", "operation=\"GetItem\"",
                     "le=\"[0-9.]+\""))
             .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "application=\"chat-service\"",
@@ -84,19 +92,26 @@ class MetricsAndTracesIT extends DynamoDbLocalTest {
         String traceId = hex(16);
         String gatewaySpanId = hex(8);
 
-        Chat chat = client.post().uri("/chats")
+        Chat chat = client.post()
+            .uri("/chats")
             .header("traceparent", "00-" + traceId + "-" + gatewaySpanId + "-01")
             .bodyValue(Map.of("name", "Traced"))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(Chat.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(Chat.class)
+            .returnResult()
+            .getResponseBody();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(trace(traceId))
-            .anySatisfy(span -> assertThat(span.getKind()).isEqualTo(SpanKind.SERVER))
-            .anySatisfy(span -> assertThat(span.getName()).isEqualTo("DynamoDb.PutItem")));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(trace(traceId))
+                .anySatisfy(span -> assertThat(span.getKind()).isEqualTo(SpanKind.SERVER))
+                .anySatisfy(span -> assertThat(span.getName()).isEqualTo("DynamoDb.PutItem")));
         List<SpanData> trace = trace(traceId);
         SpanData server = trace.stream().filter(span -> span.getKind() == SpanKind.SERVER).findFirst().orElseThrow();
-        SpanData putItem = trace.stream().filter(span -> span.getName().equals("DynamoDb.PutItem")).findFirst()
+        SpanData putItem = trace.stream()
+            .filter(span -> span.getName().equals("DynamoDb.PutItem"))
+            .findFirst()
             .orElseThrow();
         assertThat(server.getParentSpanId()).as("the gateway's span id, from traceparent").isEqualTo(gatewaySpanId);
         assertThat(putItem.getParentSpanId()).isEqualTo(server.getSpanId());
@@ -121,5 +136,7 @@ class MetricsAndTracesIT extends DynamoDbLocalTest {
         InMemorySpanExporter inMemorySpanExporter() {
             return InMemorySpanExporter.create();
         }
+
     }
+
 }

@@ -13,7 +13,10 @@ import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** application.yml takes the table settings from the original design's environment variables. */
+/**
+ * application.yml takes the table settings from the original design's environment
+ * variables.
+ */
 class ChatTablesPropertiesTests {
 
     @Test
@@ -45,4 +48,5 @@ class ChatTablesPropertiesTests {
             .forEach(environment.getPropertySources()::addLast);
         return Binder.get(environment).bind("chat.tables", ChatTablesProperties.class).get();
     }
+
 }

@@ -24,7 +24,8 @@ class DynamoDbErrorsTests {
         assertThat(DynamoDbErrors.isUnavailable(SdkClientException.create("Connection refused"))).isTrue();
         assertThat(DynamoDbErrors.isUnavailable(ApiCallTimeoutException.create(1500))).isTrue();
         assertThat(DynamoDbErrors.isUnavailable(ApiCallAttemptTimeoutException.create(700))).isTrue();
-        assertThat(DynamoDbErrors.isUnavailable(new CompletionException(SdkClientException.create("wrapped")))).isTrue();
+        assertThat(DynamoDbErrors.isUnavailable(new CompletionException(SdkClientException.create("wrapped"))))
+            .isTrue();
     }
 
     @Test
@@ -63,4 +64,5 @@ class DynamoDbErrorsTests {
             .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
             .build();
     }
+
 }

@@ -63,4 +63,5 @@ class TableDefinitionsTests {
     private static AttributeDefinition attribute(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
     }
+
 }

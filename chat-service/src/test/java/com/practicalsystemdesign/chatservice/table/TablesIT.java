@@ -32,9 +32,9 @@ import com.practicalsystemdesign.common.testing.Tool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One source for both table definitions: the tables the service creates have exactly the declared
- * keys, index and billing mode, {@code scripts/init-dynamodb.sh} reads the very files the service
- * reads, and both produce the same tables.
+ * One source for both table definitions: the tables the service creates have exactly the
+ * declared keys, index and billing mode, {@code scripts/init-dynamodb.sh} reads the very
+ * files the service reads, and both produce the same tables.
  */
 class TablesIT extends DynamoDbLocalTest {
 
@@ -52,28 +52,24 @@ class TablesIT extends DynamoDbLocalTest {
 
     @Test
     void createsChatsTableAsDeclared() {
-        StepVerifier.create(describe(tables.chats()))
-            .assertNext(table -> {
-                assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-                assertThat(Shape.of(table)).isEqualTo(Shape.declared(0, tables));
-                assertThat(Shape.of(table).keys()).containsExactly("id HASH");
-                assertThat(table.hasGlobalSecondaryIndexes()).isFalse();
-            })
-            .verifyComplete();
+        StepVerifier.create(describe(tables.chats())).assertNext(table -> {
+            assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+            assertThat(Shape.of(table)).isEqualTo(Shape.declared(0, tables));
+            assertThat(Shape.of(table).keys()).containsExactly("id HASH");
+            assertThat(table.hasGlobalSecondaryIndexes()).isFalse();
+        }).verifyComplete();
     }
 
     @Test
     void createsParticipantsTableWithParticipantIndexAsDeclared() {
-        StepVerifier.create(describe(tables.participants()))
-            .assertNext(table -> {
-                assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-                assertThat(Shape.of(table)).isEqualTo(Shape.declared(1, tables));
-                assertThat(Shape.of(table).keys()).containsExactly("chatId HASH", "participantId RANGE");
-                assertThat(Shape.of(table).indexes())
-                    .containsExactly("participantId-index [participantId HASH, chatId RANGE] ALL");
-                assertThat(Shape.of(table).billingMode()).isEqualTo("PAY_PER_REQUEST");
-            })
-            .verifyComplete();
+        StepVerifier.create(describe(tables.participants())).assertNext(table -> {
+            assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
+            assertThat(Shape.of(table)).isEqualTo(Shape.declared(1, tables));
+            assertThat(Shape.of(table).keys()).containsExactly("chatId HASH", "participantId RANGE");
+            assertThat(Shape.of(table).indexes())
+                .containsExactly("participantId-index [participantId HASH, chatId RANGE] ALL");
+            assertThat(Shape.of(table).billingMode()).isEqualTo("PAY_PER_REQUEST");
+        }).verifyComplete();
     }
 
     @Test
@@ -82,8 +78,7 @@ class TablesIT extends DynamoDbLocalTest {
         TableBootstrap one = new TableBootstrap(dynamoDb, fresh);
         TableBootstrap other = new TableBootstrap(dynamoDb, fresh);
 
-        StepVerifier.create(Mono.when(one.createMissingTables(), other.createMissingTables()))
-            .verifyComplete();
+        StepVerifier.create(Mono.when(one.createMissingTables(), other.createMissingTables())).verifyComplete();
         StepVerifier.create(one.createMissingTables()).verifyComplete();
 
         StepVerifier.create(describe(fresh.participants()))
@@ -121,7 +116,8 @@ class TablesIT extends DynamoDbLocalTest {
                 "creating table " + fresh.participants());
 
         StepVerifier.create(Mono.zip(describe(fresh.chats()), describe(tables.chats())))
-            .assertNext(pair -> assertThat(Shape.of(pair.getT1())).isEqualTo(Shape.of(pair.getT2()).named(fresh.chats())))
+            .assertNext(
+                    pair -> assertThat(Shape.of(pair.getT1())).isEqualTo(Shape.of(pair.getT2()).named(fresh.chats())))
             .verifyComplete();
         StepVerifier.create(Mono.zip(describe(fresh.participants()), describe(tables.participants())))
             .assertNext(pair -> assertThat(Shape.of(pair.getT1()))
@@ -164,32 +160,44 @@ class TablesIT extends DynamoDbLocalTest {
     private record Run(int exitCode, String output) {
     }
 
-    /** What defines a table here, comparable between the service, the script and the files. */
+    /**
+     * What defines a table here, comparable between the service, the script and the
+     * files.
+     */
     private record Shape(String name, List<String> keys, Set<String> attributes, List<String> indexes,
             String billingMode) {
 
         static Shape of(TableDescription table) {
             return new Shape(table.tableName(),
                     table.keySchema().stream().map(key -> key.attributeName() + " " + key.keyTypeAsString()).toList(),
-                    new HashSet<>(table.attributeDefinitions().stream()
+                    new HashSet<>(table.attributeDefinitions()
+                        .stream()
                         .map(attribute -> attribute.attributeName() + " " + attribute.attributeTypeAsString())
                         .toList()),
                     table.globalSecondaryIndexes().stream().map(Shape::index).toList(),
                     table.billingModeSummary() == null ? null : table.billingModeSummary().billingModeAsString());
         }
 
-        /** The shape {@code dynamodb/*.json} declares: entry 0 is Chats, entry 1 ChatParticipants. */
+        /**
+         * The shape {@code dynamodb/*.json} declares: entry 0 is Chats, entry 1
+         * ChatParticipants.
+         */
         static Shape declared(int entry, ChatTablesProperties names) {
             var request = TableDefinitions.createTableRequests(names).get(entry);
             return new Shape(request.tableName(),
                     request.keySchema().stream().map(key -> key.attributeName() + " " + key.keyTypeAsString()).toList(),
-                    new HashSet<>(request.attributeDefinitions().stream()
+                    new HashSet<>(request.attributeDefinitions()
+                        .stream()
                         .map(attribute -> attribute.attributeName() + " " + attribute.attributeTypeAsString())
                         .toList()),
-                    request.globalSecondaryIndexes().stream()
-                        .map(index -> index.indexName() + " " + index.keySchema().stream()
-                            .map(key -> key.attributeName() + " " + key.keyTypeAsString())
-                            .toList() + " " + index.projection().projectionTypeAsString())
+                    request.globalSecondaryIndexes()
+                        .stream()
+                        .map(index -> index.indexName() + " "
+                                + index.keySchema()
+                                    .stream()
+                                    .map(key -> key.attributeName() + " " + key.keyTypeAsString())
+                                    .toList()
+                                + " " + index.projection().projectionTypeAsString())
                         .toList(),
                     request.billingModeAsString());
         }
@@ -204,4 +212,5 @@ class TablesIT extends DynamoDbLocalTest {
                     + " " + index.projection().projectionTypeAsString();
         }
     }
+
 }

@@ -18,9 +18,9 @@ import com.practicalsystemdesign.common.health.HealthViewProperties.Dependency;
 import com.practicalsystemdesign.common.model.HealthResponse;
 
 /**
- * Computes the seed-style health: every configured store is checked in parallel, each bounded by
- * the timeout; a critical store down makes the service {@code unhealthy}, an optional one
- * {@code degraded}.
+ * Computes the seed-style health: every configured store is checked in parallel, each
+ * bounded by the timeout; a critical store down makes the service {@code unhealthy}, an
+ * optional one {@code degraded}.
  */
 public class HealthView {
 
@@ -66,9 +66,7 @@ public class HealthView {
         if (contributor == null) {
             return Mono.just(false);
         }
-        return health(contributor)
-            .timeout(properties.timeout())
-            .onErrorReturn(false);
+        return health(contributor).timeout(properties.timeout()).onErrorReturn(false);
     }
 
     private static Mono<Boolean> health(ReactiveHealthContributor contributor) {
@@ -98,4 +96,5 @@ public class HealthView {
 
     private record Check(String name, Dependency dependency, boolean up) {
     }
+
 }

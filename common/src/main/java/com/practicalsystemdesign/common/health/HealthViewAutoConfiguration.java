@@ -14,7 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-/** Serves the seed-style {@code /health} in every reactive service that depends on common. */
+/**
+ * Serves the seed-style {@code /health} in every reactive service that depends on common.
+ */
 @AutoConfiguration(after = HealthContributorRegistryAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnBean(ReactiveHealthContributorRegistry.class)
@@ -29,4 +31,5 @@ public class HealthViewAutoConfiguration {
         String version = buildProperties.stream().map(BuildProperties::getVersion).findFirst().orElse("dev");
         return new HealthView(registry, properties, service, version, Clock.systemUTC());
     }
+
 }

@@ -21,8 +21,10 @@ class HealthViewController {
 
     @GetMapping("/health")
     Mono<ResponseEntity<HealthResponse>> health() {
-        return healthView.current().map(health -> ResponseEntity
-            .status(HealthView.UNHEALTHY.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
-            .body(health));
+        return healthView.current()
+            .map(health -> ResponseEntity
+                .status(HealthView.UNHEALTHY.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+                .body(health));
     }
+
 }

@@ -10,8 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which stores {@code /health} reports, and what their loss means.
  *
- * @param dependencies display name (such as {@code postgres}) to the Actuator health indicator
- * behind it
+ * @param dependencies display name (such as {@code postgres}) to the Actuator health
+ * indicator behind it
  * @param timeout how long an indicator may take before its store counts as down; the API
  * promises an answer within two seconds
  */
@@ -23,9 +23,10 @@ public record HealthViewProperties(Map<String, Dependency> dependencies, @Defaul
     }
 
     /**
-     * @param indicator the Actuator health indicator's name, such as {@code r2dbc} or {@code redis}
-     * @param critical whether the service cannot answer without it ({@code unhealthy}, 503) or
-     * only answers worse ({@code degraded}, 200)
+     * @param indicator the Actuator health indicator's name, such as {@code r2dbc} or
+     * {@code redis}
+     * @param critical whether the service cannot answer without it ({@code unhealthy},
+     * 503) or only answers worse ({@code degraded}, 200)
      */
     public record Dependency(String indicator, @DefaultValue("true") boolean critical) {
     }

@@ -10,16 +10,19 @@ import jakarta.validation.constraints.Size;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
-/** Body of {@code POST /chats/{chat_id}/participants}; duplicates in one request count once. */
+/**
+ * Body of {@code POST /chats/{chat_id}/participants}; duplicates in one request count
+ * once.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record AddParticipantsRequest(
-        @NotNull @Size(min = 1, max = 100) List<@NotBlank @CodePointLength(max = 128)
-        @Pattern(regexp = PARTICIPANT_ID_ADDRESSABLE, message = "must not be . or .., which no URL path can address")
-        String> participantIds) {
+public record AddParticipantsRequest(@NotNull @Size(min = 1,
+        max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = PARTICIPANT_ID_ADDRESSABLE,
+                message = "must not be . or .., which no URL path can address") String> participantIds) {
 
     /**
-     * Any id can be looked up and removed with its path segment percent-encoded, except the two
-     * that URL clients and proxies remove as dot segments (RFC 3986), encoded or not.
+     * Any id can be looked up and removed with its path segment percent-encoded, except
+     * the two that URL clients and proxies remove as dot segments (RFC 3986), encoded or
+     * not.
      */
     static final String PARTICIPANT_ID_ADDRESSABLE = "(?s)(?!\\.{1,2}\\z).*";
 

@@ -9,8 +9,7 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /** Body of {@code POST /chats}; {@code metadata} defaults to an empty object. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ChatCreate(
-        @NotBlank @CodePointLength(max = 100) String name,
+public record ChatCreate(@NotBlank @CodePointLength(max = 100) String name,
         @MaxJsonSize(ChatCreate.METADATA_MAX_BYTES) Map<String, Object> metadata) {
 
     public static final int METADATA_MAX_BYTES = 8 * 1024;

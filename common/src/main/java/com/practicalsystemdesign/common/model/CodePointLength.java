@@ -10,9 +10,10 @@ import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
 /**
- * The annotated text has between {@link #min()} and {@link #max()} characters, counted as Unicode
- * code points, as PostgreSQL's {@code varchar(n)} and docs/api.md count them. Bean Validation's
- * {@code @Size} counts UTF-16 units, in which an emoji is two. Null is valid.
+ * The annotated text has between {@link #min()} and {@link #max()} characters, counted as
+ * Unicode code points, as PostgreSQL's {@code varchar(n)} and docs/api.md count them.
+ * Bean Validation's {@code @Size} counts UTF-16 units, in which an emoji is two. Null is
+ * valid.
  */
 @Documented
 @Constraint(validatedBy = CodePointLengthValidator.class)
@@ -29,4 +30,5 @@ public @interface CodePointLength {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
 }

@@ -20,7 +20,8 @@ public class CodePointLengthValidator implements ConstraintValidator<CodePointLe
         if (value == null) {
             return true;
         }
-        // Every code point is one or two UTF-16 units, so most values are decided without counting.
+        // Every code point is one or two UTF-16 units, so most values are decided without
+        // counting.
         int units = value.length();
         if (units < min || units > 2 * max) {
             return false;
@@ -28,4 +29,5 @@ public class CodePointLengthValidator implements ConstraintValidator<CodePointLe
         int codePoints = Character.codePointCount(value, 0, units);
         return codePoints >= min && codePoints <= max;
     }
+
 }

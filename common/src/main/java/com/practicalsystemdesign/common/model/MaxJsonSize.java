@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
 
-/** The annotated value, serialized as compact JSON in UTF-8, takes at most {@link #value()} bytes. */
+/**
+ * The annotated value, serialized as compact JSON in UTF-8, takes at most
+ * {@link #value()} bytes.
+ */
 @Documented
 @Constraint(validatedBy = MaxJsonSizeValidator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
@@ -23,4 +26,5 @@ public @interface MaxJsonSize {
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
+
 }

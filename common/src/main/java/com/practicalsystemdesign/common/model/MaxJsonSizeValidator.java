@@ -20,4 +20,5 @@ public class MaxJsonSizeValidator implements ConstraintValidator<MaxJsonSize, Ob
     public boolean isValid(Object value, ConstraintValidatorContext context) {
         return value == null || JSON.writeValueAsBytes(value).length <= maxBytes;
     }
+
 }

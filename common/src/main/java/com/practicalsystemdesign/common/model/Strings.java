@@ -9,4 +9,5 @@ final class Strings {
     static String strip(String value) {
         return value == null ? null : value.strip();
     }
+
 }

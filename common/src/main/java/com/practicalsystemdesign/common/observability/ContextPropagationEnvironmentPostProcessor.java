@@ -10,17 +10,18 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Chooses Reactor's context propagation ({@code spring.reactor.context-propagation}) unless it is
- * set explicitly:
+ * Chooses Reactor's context propagation ({@code spring.reactor.context-propagation})
+ * unless it is set explicitly:
  * <ul>
- * <li>{@code limited} while no spans are exported (the default). Nothing needs the current
- * observation on the thread, and the request's MDC is put there around each log line
- * (web.RequestMdc). {@code auto} would restore the observation at every operator
- * of every request, a large share of a cache hit's CPU and more still of a page of rows, each row
- * passing several operators.</li>
- * <li>{@code auto} while spans are exported ({@code management.tracing.export.enabled=true}):
- * Lettuce and R2DBC open their spans under the observation they find on the current thread, so it
- * must be there after every hop between threads, or the trace falls apart.</li>
+ * <li>{@code limited} while no spans are exported (the default). Nothing needs the
+ * current observation on the thread, and the request's MDC is put there around each log
+ * line (web.RequestMdc). {@code auto} would restore the observation at every operator of
+ * every request, a large share of a cache hit's CPU and more still of a page of rows,
+ * each row passing several operators.</li>
+ * <li>{@code auto} while spans are exported
+ * ({@code management.tracing.export.enabled=true}): Lettuce and R2DBC open their spans
+ * under the observation they find on the current thread, so it must be there after every
+ * hop between threads, or the trace falls apart.</li>
  * </ul>
  */
 public class ContextPropagationEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -45,4 +46,5 @@ public class ContextPropagationEnvironmentPostProcessor implements EnvironmentPo
         environment.getPropertySources()
             .addLast(new MapPropertySource(SOURCE, Map.of(PROPERTY, exporting ? "auto" : "limited")));
     }
+
 }

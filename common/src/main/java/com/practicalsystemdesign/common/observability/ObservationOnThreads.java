@@ -4,11 +4,11 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 
 /**
- * Whether Reactor puts the current observation on the thread, next to the request's MDC, wherever
- * it restores thread locals. Only spans need it: Lettuce and R2DBC make theirs children of the
- * observation they find there. Without an exporter nothing reads it, yet every restore would open
- * and close an observation scope, and r2dbc-postgresql restores once per row: that was a tenth of
- * the CPU of a page of 100 users.
+ * Whether Reactor puts the current observation on the thread, next to the request's MDC,
+ * wherever it restores thread locals. Only spans need it: Lettuce and R2DBC make theirs
+ * children of the observation they find there. Without an exporter nothing reads it, yet
+ * every restore would open and close an observation scope, and r2dbc-postgresql restores
+ * once per row: that was a tenth of the CPU of a page of 100 users.
  */
 final class ObservationOnThreads {
 
@@ -27,4 +27,5 @@ final class ObservationOnThreads {
             registry.removeThreadLocalAccessor(ObservationThreadLocalAccessor.KEY);
         }
     }
+
 }

@@ -21,17 +21,19 @@ import org.springframework.context.annotation.Configuration;
  * Spans only while something exports them. Every request has a trace id (the gateway's
  * {@code traceparent}, or a new one) on all its log lines either way (web.TraceIds):
  * <ul>
- * <li>No span exporter (export is off unless {@code management.tracing.export.enabled=true}):
- * Micrometer Tracing's no-op tracer and propagator stand in for OpenTelemetry's. A span that is
- * made but never recorded still costs, on every request and every Redis command, its ids, a
- * context switch at every hop between threads and two MDC writes at each; on a cache hit that is
- * about a tenth of the service's CPU, for nothing anyone sees. Nor is the current observation
- * carried onto threads ({@link ObservationOnThreads}).</li>
- * <li>An exporter: OpenTelemetry records the share {@code management.tracing.sampling.probability}
- * of traces, chosen by trace id instead of by Boot's parent-based sampler. The gateway starts
- * traces but records no spans, so the sampled flag of its {@code traceparent} carries no decision;
- * deciding by the trace id gives the same answer in every service, so a trace is complete or
- * absent, never half there.</li>
+ * <li>No span exporter (export is off unless
+ * {@code management.tracing.export.enabled=true}): Micrometer Tracing's no-op tracer and
+ * propagator stand in for OpenTelemetry's. A span that is made but never recorded still
+ * costs, on every request and every Redis command, its ids, a context switch at every hop
+ * between threads and two MDC writes at each; on a cache hit that is about a tenth of the
+ * service's CPU, for nothing anyone sees. Nor is the current observation carried onto
+ * threads ({@link ObservationOnThreads}).</li>
+ * <li>An exporter: OpenTelemetry records the share
+ * {@code management.tracing.sampling.probability} of traces, chosen by trace id instead
+ * of by Boot's parent-based sampler. The gateway starts traces but records no spans, so
+ * the sampled flag of its {@code traceparent} carries no decision; deciding by the trace
+ * id gives the same answer in every service, so a trace is complete or absent, never half
+ * there.</li>
  * </ul>
  */
 @AutoConfiguration(before = OpenTelemetryTracingAutoConfiguration.class, after = OtlpTracingAutoConfiguration.class)
@@ -76,5 +78,7 @@ public class TracingAutoConfiguration {
         SmartInitializingSingleton observationNotCarriedOnThreads() {
             return () -> ObservationOnThreads.carry(false);
         }
+
     }
+
 }

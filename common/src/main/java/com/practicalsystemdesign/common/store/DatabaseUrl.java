@@ -9,18 +9,18 @@ import org.springframework.util.StringUtils;
 
 /**
  * A PostgreSQL URL in the original design's form,
- * {@code postgresql://user:password@host:5432/database?sslmode=require}, and the two URLs Spring
- * needs from it: R2DBC for the application and JDBC for Flyway.
+ * {@code postgresql://user:password@host:5432/database?sslmode=require}, and the two URLs
+ * Spring needs from it: R2DBC for the application and JDBC for Flyway.
  *
  * @param host the server host
  * @param port the server port, 5432 when the URL names none
  * @param database the database name
  * @param username the user, or {@code null}
  * @param password the password, or {@code null}
- * @param query the query string without {@code ?}, passed on to both drivers, or {@code null}
+ * @param query the query string without {@code ?}, passed on to both drivers, or
+ * {@code null}
  */
-public record DatabaseUrl(String host, int port, String database, String username, String password,
-        String query) {
+public record DatabaseUrl(String host, int port, String database, String username, String password, String query) {
 
     private static final int DEFAULT_PORT = 5432;
 

@@ -7,17 +7,32 @@ import org.springframework.core.env.PropertyResolver;
 import org.springframework.util.StringUtils;
 
 /**
- * Translates the original design's store settings into the properties Spring Boot and Spring
- * Cloud AWS read. Each setting is read through Spring's relaxed binding, so the environment
- * variable {@code DATABASE_URL} and the property {@code database.url} in application.yml are the
- * same setting.
+ * Translates the original design's store settings into the properties Spring Boot and
+ * Spring Cloud AWS read. Each setting is read through Spring's relaxed binding, so the
+ * environment variable {@code DATABASE_URL} and the property {@code database.url} in
+ * application.yml are the same setting.
  *
  * <table>
- * <tr><th>original</th><th>becomes</th></tr>
- * <tr><td>DATABASE_URL</td><td>spring.r2dbc.url/username/password, spring.flyway.url/user/password</td></tr>
- * <tr><td>REDIS_URL</td><td>spring.data.redis.url</td></tr>
- * <tr><td>DYNAMODB_ENDPOINT</td><td>spring.cloud.aws.dynamodb.endpoint (unset: real AWS)</td></tr>
- * <tr><td>AWS_REGION</td><td>spring.cloud.aws.region.static</td></tr>
+ * <tr>
+ * <th>original</th>
+ * <th>becomes</th>
+ * </tr>
+ * <tr>
+ * <td>DATABASE_URL</td>
+ * <td>spring.r2dbc.url/username/password, spring.flyway.url/user/password</td>
+ * </tr>
+ * <tr>
+ * <td>REDIS_URL</td>
+ * <td>spring.data.redis.url</td>
+ * </tr>
+ * <tr>
+ * <td>DYNAMODB_ENDPOINT</td>
+ * <td>spring.cloud.aws.dynamodb.endpoint (unset: real AWS)</td>
+ * </tr>
+ * <tr>
+ * <td>AWS_REGION</td>
+ * <td>spring.cloud.aws.region.static</td>
+ * </tr>
  * </table>
  */
 public final class OriginalEnvironment {
@@ -31,8 +46,9 @@ public final class OriginalEnvironment {
     public static final String AWS_REGION = "aws.region";
 
     /**
-     * Emulators accept any credentials; these are used only when an endpoint is set and the
-     * environment provides none, so real AWS always goes through the default credential chain.
+     * Emulators accept any credentials; these are used only when an endpoint is set and
+     * the environment provides none, so real AWS always goes through the default
+     * credential chain.
      */
     static final String EMULATOR_CREDENTIAL = "local";
 
@@ -88,4 +104,5 @@ public final class OriginalEnvironment {
                 || StringUtils.hasText(System.getProperty("aws.accessKeyId"))
                 || StringUtils.hasText(System.getenv("AWS_PROFILE"));
     }
+
 }

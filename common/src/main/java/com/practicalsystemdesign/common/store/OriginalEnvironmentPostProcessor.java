@@ -14,9 +14,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
- * Adds, at the lowest precedence, the Spring properties derived from the original design's
- * environment variables, and then the conventions every service shares
- * ({@code common-defaults.properties}). Anything a service or an operator sets explicitly wins.
+ * Adds, at the lowest precedence, the Spring properties derived from the original
+ * design's environment variables, and then the conventions every service shares
+ * ({@code common-defaults.properties}). Anything a service or an operator sets explicitly
+ * wins.
  */
 public class OriginalEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -28,7 +29,8 @@ public class OriginalEnvironmentPostProcessor implements EnvironmentPostProcesso
 
     @Override
     public int getOrder() {
-        // After application.yml is loaded, so that its database.url etc. are visible here.
+        // After application.yml is loaded, so that its database.url etc. are visible
+        // here.
         return ConfigDataEnvironmentPostProcessor.ORDER + 1;
     }
 
@@ -47,4 +49,5 @@ public class OriginalEnvironmentPostProcessor implements EnvironmentPostProcesso
             throw new UncheckedIOException("common-defaults.properties is missing from the common jar", ex);
         }
     }
+
 }

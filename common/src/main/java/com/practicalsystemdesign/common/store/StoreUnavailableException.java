@@ -5,8 +5,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A store that the request needs did not answer in time. It maps to a 503 problem that names the
- * store and nothing else: the cause stays in the server log.
+ * A store that the request needs did not answer in time. It maps to a 503 problem that
+ * names the store and nothing else: the cause stays in the server log.
  */
 public class StoreUnavailableException extends ErrorResponseException {
 
@@ -20,4 +20,5 @@ public class StoreUnavailableException extends ErrorResponseException {
         problem.setTitle("Service Unavailable");
         return problem;
     }
+
 }

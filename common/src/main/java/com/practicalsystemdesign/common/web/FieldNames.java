@@ -1,6 +1,9 @@
 package com.practicalsystemdesign.common.web;
 
-/** Java property paths as the JSON names clients sent: {@code participantIds[2]} to {@code participant_ids[2]}. */
+/**
+ * Java property paths as the JSON names clients sent: {@code participantIds[2]} to
+ * {@code participant_ids[2]}.
+ */
 final class FieldNames {
 
     private FieldNames() {
@@ -21,4 +24,5 @@ final class FieldNames {
         }
         return snake.toString();
     }
+
 }

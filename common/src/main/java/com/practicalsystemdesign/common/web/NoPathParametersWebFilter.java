@@ -9,11 +9,12 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 /**
- * Refuses a path with a literal {@code ;} in it (a 400). WebFlux reads {@code ;} as the start of
- * path parameters (matrix variables) and matches {@code /users/1;DROP} as {@code /users/1}; no
- * endpoint uses them, and a gateway that decodes {@code %3B} before proxying (nginx does) would
- * otherwise turn a DELETE of the user "1;DROP", which cannot exist, into a DELETE of user 1. An
- * encoded {@code %3B} that reaches the service stays part of the value, as it should.
+ * Refuses a path with a literal {@code ;} in it (a 400). WebFlux reads {@code ;} as the
+ * start of path parameters (matrix variables) and matches {@code /users/1;DROP} as
+ * {@code /users/1}; no endpoint uses them, and a gateway that decodes {@code %3B} before
+ * proxying (nginx does) would otherwise turn a DELETE of the user "1;DROP", which cannot
+ * exist, into a DELETE of user 1. An encoded {@code %3B} that reaches the service stays
+ * part of the value, as it should.
  */
 public class NoPathParametersWebFilter implements WebFilter, Ordered {
 
@@ -30,4 +31,5 @@ public class NoPathParametersWebFilter implements WebFilter, Ordered {
         }
         return chain.filter(exchange);
     }
+
 }

@@ -28,9 +28,10 @@ import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
- * Turns every exception that reaches a controller into RFC 9457 problem+json. Framework and
- * domain exceptions that carry their own {@link ProblemDetail} keep it; the overrides below only
- * make client errors precise (which field, which value) and keep internals out of the body.
+ * Turns every exception that reaches a controller into RFC 9457 problem+json. Framework
+ * and domain exceptions that carry their own {@link ProblemDetail} keep it; the overrides
+ * below only make client errors precise (which field, which value) and keep internals out
+ * of the body.
  */
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -45,11 +46,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
-            HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status,
-            ServerWebExchange exchange) {
-        List<FieldViolation> violations = ex.getParameterValidationResults().stream()
-            .flatMap(result -> result.getResolvableErrors().stream()
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        List<FieldViolation> violations = ex.getParameterValidationResults()
+            .stream()
+            .flatMap(result -> result.getResolvableErrors()
+                .stream()
                 .map(error -> new FieldViolation(FieldNames.toSnakeCase(result.getMethodParameter().getParameterName()),
                         error.getDefaultMessage())))
             .toList();
@@ -72,10 +74,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(ex, HttpStatus.BAD_REQUEST, bodyProblemDetail(ex), headers, exchange);
     }
 
-    /** Every problem this advice writes passes here, whichever handler built it: each names its type. */
+    /**
+     * Every problem this advice writes passes here, whichever handler built it: each
+     * names its type.
+     */
     @Override
-    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
-            HttpStatusCode status, ServerWebExchange exchange) {
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem) {
             ProblemTypes.applyDefault(problem, exchange.getRequest());
         }
@@ -83,9 +88,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * The last resort: log the cause here, tell the client nothing about it. A client that hung up
-     * before its answer (every load test's last requests) is no server error: one DEBUG line, and
-     * nothing to send.
+     * The last resort: log the cause here, tell the client nothing about it. A client
+     * that hung up before its answer (every load test's last requests) is no server
+     * error: one DEBUG line, and nothing to send.
      */
     @ExceptionHandler(Exception.class)
     Mono<ResponseEntity<Object>> handleUnexpected(Exception ex, ServerWebExchange exchange) {
@@ -93,8 +98,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return RequestMdc.run(() -> log.debug("Client went away before the answer to "
                     + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath()));
         }
-        return RequestMdc.run(() -> log.error(
-                "Unhandled error on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(), ex))
+        return RequestMdc
+            .run(() -> log.error(
+                    "Unhandled error on " + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath(),
+                    ex))
             .then(Mono.defer(() -> problem(ex, HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred",
                     new HttpHeaders(), exchange)));
     }
@@ -112,7 +119,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, ProblemDetail.forStatusAndDetail(status, detail), headers, status, exchange);
     }
 
-    /** Names the JSON field with the wrong type when Jackson can tell; never echoes Jackson's message. */
+    /**
+     * Names the JSON field with the wrong type when Jackson can tell; never echoes
+     * Jackson's message.
+     */
     private static String bodyProblemDetail(ServerWebInputException ex) {
         if (!hasCause(ex, DecodingException.class) && !hasCause(ex, JacksonException.class)) {
             return ex.getReason() != null && ex.getReason().contains("body") ? "Request body is missing"
@@ -161,4 +171,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return Map.of("field", field, "message", message);
         }
     }
+
 }

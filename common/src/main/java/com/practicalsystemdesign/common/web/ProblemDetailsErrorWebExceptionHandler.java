@@ -18,9 +18,9 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The safety net behind {@link ProblemDetailsAdvice}: errors raised outside any controller (in a
- * web filter, or before a handler was chosen) also leave as problem+json, never as Boot's
- * whitelabel JSON or HTML.
+ * The safety net behind {@link ProblemDetailsAdvice}: errors raised outside any
+ * controller (in a web filter, or before a handler was chosen) also leave as
+ * problem+json, never as Boot's whitelabel JSON or HTML.
  */
 public class ProblemDetailsErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
@@ -42,12 +42,11 @@ public class ProblemDetailsErrorWebExceptionHandler implements ErrorWebException
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         }
-        return ServerResponse.status(problem.getStatus())
-            .headers(headers -> {
-                if (ex instanceof ErrorResponse response) {
-                    headers.addAll(response.getHeaders());
-                }
-            })
+        return ServerResponse.status(problem.getStatus()).headers(headers -> {
+            if (ex instanceof ErrorResponse response) {
+                headers.addAll(response.getHeaders());
+            }
+        })
             .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .bodyValue(problem)
             .flatMap(response -> response.writeTo(exchange, responseContext));
@@ -69,4 +68,5 @@ public class ProblemDetailsErrorWebExceptionHandler implements ErrorWebException
             return List.of();
         }
     }
+
 }

@@ -8,9 +8,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
- * Problem types and details. Spring leaves {@code type} unset, and RFC 9457 reads an absent type
- * as {@code about:blank}; for some framework errors (415, 405, 406) it leaves {@code detail}
- * unset too. docs/api.md promises both members, so the services write them out.
+ * Problem types and details. Spring leaves {@code type} unset, and RFC 9457 reads an
+ * absent type as {@code about:blank}; for some framework errors (415, 405, 406) it leaves
+ * {@code detail} unset too. docs/api.md promises both members, so the services write them
+ * out.
  */
 final class ProblemTypes {
 
@@ -46,4 +47,5 @@ final class ProblemTypes {
             }
         };
     }
+
 }

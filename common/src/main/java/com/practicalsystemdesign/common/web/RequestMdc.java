@@ -15,25 +15,25 @@ import reactor.util.context.ContextView;
 import reactor.util.context.ReactorContextAccessor;
 
 /**
- * Log lines written inside a request's pipeline, carrying its ids (request id and trace id, from
- * {@link RequestIdWebFilter}). The ids travel in the request's Reactor context and are put into
- * the logging MDC only around these log calls.
+ * Log lines written inside a request's pipeline, carrying its ids (request id and trace
+ * id, from {@link RequestIdWebFilter}). The ids travel in the request's Reactor context
+ * and are put into the logging MDC only around these log calls.
  *
  * <p>
- * The MDC's accessor is in a registry of its own, not in the global {@code ContextRegistry}:
- * Reactor restores every globally registered value at each element that passes a {@code handle}
- * or {@code tap}, and R2DBC and Spring's {@code DatabaseClient} have several of them per row: a page
- * of 100 users would set and clear the MDC hundreds of times. So a log call elsewhere
- * in a request (a library's, or one in {@code doOnNext}) has no request id; every log line of ours
- * goes through here.
+ * The MDC's accessor is in a registry of its own, not in the global
+ * {@code ContextRegistry}: Reactor restores every globally registered value at each
+ * element that passes a {@code handle} or {@code tap}, and R2DBC and Spring's
+ * {@code DatabaseClient} have several of them per row: a page of 100 users would set and
+ * clear the MDC hundreds of times. So a log call elsewhere in a request (a library's, or
+ * one in {@code doOnNext}) has no request id; every log line of ours goes through here.
  */
 public final class RequestMdc {
 
     private static final ContextSnapshotFactory SNAPSHOTS = ContextSnapshotFactory.builder()
-        .contextRegistry(new ContextRegistry()
-            .registerContextAccessor(new ReactorContextAccessor())
-            .registerThreadLocalAccessor(
-                    new Slf4jThreadLocalAccessor(RequestIdWebFilter.MDC_KEY, RequestIdWebFilter.TRACE_ID_MDC_KEY)))
+        .contextRegistry(
+                new ContextRegistry().registerContextAccessor(new ReactorContextAccessor())
+                    .registerThreadLocalAccessor(new Slf4jThreadLocalAccessor(RequestIdWebFilter.MDC_KEY,
+                            RequestIdWebFilter.TRACE_ID_MDC_KEY)))
         .build();
 
     private RequestMdc() {
@@ -49,7 +49,8 @@ public final class RequestMdc {
     }
 
     /**
-     * For {@code handle}: runs {@code action} with the request's MDC, then passes the value on.
+     * For {@code handle}: runs {@code action} with the request's MDC, then passes the
+     * value on.
      * @param action the side effect, usually a log line
      * @param <T> the type of the values
      * @return the handler
@@ -62,8 +63,8 @@ public final class RequestMdc {
     }
 
     /**
-     * Runs {@code action} with the request's MDC when subscribed, then completes empty: for
-     * {@code switchIfEmpty} and {@code onErrorResume}.
+     * Runs {@code action} with the request's MDC when subscribed, then completes empty:
+     * for {@code switchIfEmpty} and {@code onErrorResume}.
      * @param action the side effect, usually a log line
      * @param <T> the type of the empty result
      * @return an empty Mono that runs the action
@@ -76,9 +77,9 @@ public final class RequestMdc {
     }
 
     /**
-     * Runs {@code logging} with the MDC of the request whose context {@code request} is: for code
-     * that first decides whether to log at all, since putting the MDC in place costs even when
-     * nothing is written.
+     * Runs {@code logging} with the MDC of the request whose context {@code request} is:
+     * for code that first decides whether to log at all, since putting the MDC in place
+     * costs even when nothing is written.
      * @param request the request's Reactor context, such as a {@code SynchronousSink}'s
      * @param logging the log call
      */
@@ -87,4 +88,5 @@ public final class RequestMdc {
             logging.run();
         }
     }
+
 }

@@ -8,7 +8,8 @@ import org.springframework.web.ErrorResponseException;
 public class ResourceNotFoundException extends ErrorResponseException {
 
     public ResourceNotFoundException(String resource, Object id) {
-        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, resource + " " + id + " not found"),
-                null);
+        super(HttpStatus.NOT_FOUND,
+                ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, resource + " " + id + " not found"), null);
     }
+
 }

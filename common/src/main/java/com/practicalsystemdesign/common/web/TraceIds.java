@@ -12,16 +12,19 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The trace id on a request's log lines. While spans are recorded (trace export on), it is the
- * id of the request's span, the one Micrometer Tracing logs too. Otherwise no span is made at all
- * (observability.TracingAutoConfiguration), and it is the trace id of the gateway's W3C
- * {@code traceparent}, or a new one for a request that came without.
+ * The trace id on a request's log lines. While spans are recorded (trace export on), it
+ * is the id of the request's span, the one Micrometer Tracing logs too. Otherwise no span
+ * is made at all (observability.TracingAutoConfiguration), and it is the trace id of the
+ * gateway's W3C {@code traceparent}, or a new one for a request that came without.
  */
 final class TraceIds {
 
     static final String TRACEPARENT = "traceparent";
 
-    /** Version 00 of W3C Trace Context: 00-{trace id}-{parent span id}-{flags}, lower-case hex. */
+    /**
+     * Version 00 of W3C Trace Context: 00-{trace id}-{parent span id}-{flags}, lower-case
+     * hex.
+     */
     private static final Pattern VERSION_00 = Pattern.compile("00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private static final String INVALID = "0".repeat(32);
@@ -35,10 +38,14 @@ final class TraceIds {
             .orElseGet(TraceIds::newTraceId);
     }
 
-    /** Micrometer Tracing's span of this request; a no-op span (nothing recorded) has an empty id. */
+    /**
+     * Micrometer Tracing's span of this request; a no-op span (nothing recorded) has an
+     * empty id.
+     */
     private static Optional<String> recordedSpanTraceId(ServerWebExchange exchange) {
         return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
-            .map(context -> context.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
+            .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                    TracingObservationHandler.TracingContext.class))
             .map(TracingObservationHandler.TracingContext::getSpan)
             .map(span -> span.context().traceId())
             .filter(traceId -> !traceId.isEmpty());
@@ -56,4 +63,5 @@ final class TraceIds {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
     }
+
 }

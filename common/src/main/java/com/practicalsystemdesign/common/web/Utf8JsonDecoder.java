@@ -16,11 +16,11 @@ import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.util.MimeType;
 
 /**
- * The JSON decoder with the one check Jackson leaves out: a UTF-8 body must be valid UTF-8 (RFC
- * 8259). For speed Jackson decodes some invalid byte sequences anyway, such as the overlong
- * {@code C0 AF} as "/", so a value could reach validation and the stores as something other than
- * the bytes that were sent. Java's own decoder refuses every invalid sequence; such a body is a
- * 400 like any other body that is not JSON.
+ * The JSON decoder with the one check Jackson leaves out: a UTF-8 body must be valid
+ * UTF-8 (RFC 8259). For speed Jackson decodes some invalid byte sequences anyway, such as
+ * the overlong {@code C0 AF} as "/", so a value could reach validation and the stores as
+ * something other than the bytes that were sent. Java's own decoder refuses every invalid
+ * sequence; such a body is a 400 like any other body that is not JSON.
  */
 class Utf8JsonDecoder extends JacksonJsonDecoder {
 
@@ -49,4 +49,5 @@ class Utf8JsonDecoder extends JacksonJsonDecoder {
             throw new DecodingException("JSON body is not valid UTF-8", ex);
         }
     }
+
 }

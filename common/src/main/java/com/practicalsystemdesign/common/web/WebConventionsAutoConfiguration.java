@@ -16,7 +16,9 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
-/** Registers the shared web conventions in every reactive service that depends on common. */
+/**
+ * Registers the shared web conventions in every reactive service that depends on common.
+ */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class, after = CodecsAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @Import(ProblemDetailsAdvice.class)
@@ -37,7 +39,10 @@ public class WebConventionsAutoConfiguration {
         return new StrictJsonCustomizer();
     }
 
-    /** Replaces the JSON decoder Boot's own codec customizer (order 0) registered, with the same mapper. */
+    /**
+     * Replaces the JSON decoder Boot's own codec customizer (order 0) registered, with
+     * the same mapper.
+     */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     @ConditionalOnBean(JsonMapper.class)
@@ -51,4 +56,5 @@ public class WebConventionsAutoConfiguration {
     ProblemDetailsErrorWebExceptionHandler problemDetailsErrorWebExceptionHandler(ServerCodecConfigurer codecs) {
         return new ProblemDetailsErrorWebExceptionHandler(codecs.getWriters());
     }
+
 }

@@ -37,7 +37,8 @@ class HealthViewTests {
         HealthResponse health = check(UP, UP);
 
         assertThat(health.status()).isEqualTo("healthy");
-        assertThat(health.dependencies()).containsExactly(Map.entry("postgres", "healthy"), Map.entry("redis", "healthy"));
+        assertThat(health.dependencies()).containsExactly(Map.entry("postgres", "healthy"),
+                Map.entry("redis", "healthy"));
         assertThat(health.service()).isEqualTo("user-service");
         assertThat(health.version()).isEqualTo("1.2.3");
         assertThat(health.timestamp()).isEqualTo(Instant.parse("2026-11-25T06:17:01Z"));
@@ -68,8 +69,8 @@ class HealthViewTests {
 
     @Test
     void countsAMissingIndicatorAsDown() {
-        HealthViewProperties properties = new HealthViewProperties(
-                Map.of("dynamodb", new Dependency("dynamodb", true)), Duration.ofSeconds(1));
+        HealthViewProperties properties = new HealthViewProperties(Map.of("dynamodb", new Dependency("dynamodb", true)),
+                Duration.ofSeconds(1));
         HealthView view = new HealthView(CompositeReactiveHealthContributor.fromMap(Map.of("ping", UP)), properties,
                 "chat-service", "1.2.3", CLOCK);
 
@@ -93,4 +94,5 @@ class HealthViewTests {
         return new HealthView(CompositeReactiveHealthContributor.fromMap(Map.of("r2dbc", postgres, "redis", redis)),
                 new HealthViewProperties(dependencies, timeout), "user-service", "1.2.3", CLOCK);
     }
+
 }

@@ -81,7 +81,8 @@ class ModelValidationTests {
 
     @Test
     void userFieldsKeepEmojiQuotesAndMarkup() {
-        assertThat(violatedFields(new UserCreate("O'Brien \"😀\" <script>alert(1)</script> 👩‍👩‍👧", "o'brien+tag@example.com")))
+        assertThat(violatedFields(
+                new UserCreate("O'Brien \"😀\" <script>alert(1)</script> 👩‍👩‍👧", "o'brien+tag@example.com")))
             .isEmpty();
     }
 
@@ -153,7 +154,8 @@ class ModelValidationTests {
         assertThat(violatedFields(new AddParticipantsRequest(List.of()))).containsExactly("participantIds");
         assertThat(violatedFields(new AddParticipantsRequest(Collections.nCopies(101, "user-1"))))
             .containsExactly("participantIds");
-        assertThat(violatedFields(new AddParticipantsRequest(List.of("user-1", " ")))).containsExactly("participantIds[1].<list element>");
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("user-1", " "))))
+            .containsExactly("participantIds[1].<list element>");
         assertThat(violatedFields(new AddParticipantsRequest(List.of("u".repeat(129)))))
             .containsExactly("participantIds[0].<list element>");
     }
@@ -179,7 +181,8 @@ class ModelValidationTests {
 
     @Test
     void emailsOfExactlyTwoHundredFiftyFiveCharactersAreAccepted() {
-        // (@Email admits no character outside the BMP, so here characters and UTF-16 units agree.)
+        // (@Email admits no character outside the BMP, so here characters and UTF-16
+        // units agree.)
         String fits = "a".repeat(64) + "@" + "d".repeat(63) + "." + "d".repeat(63) + "." + "d".repeat(62);
         assertThat(fits).hasSize(255);
         assertThat(violatedFields(new UserCreate("Alice", fits))).isEmpty();
@@ -205,10 +208,11 @@ class ModelValidationTests {
 
     @Test
     void participantIdsMayHoldAnyCharacterButMayNotBeDotSegments() {
-        assertThat(violatedFields(new AddParticipantsRequest(List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a",
-                "a\nb", "back\\slash")))).isEmpty();
-        assertThat(violatedFields(new AddParticipantsRequest(List.of("ok", ".", "..")))).containsExactlyInAnyOrder(
-                "participantIds[1].<list element>", "participantIds[2].<list element>");
+        assertThat(violatedFields(new AddParticipantsRequest(
+                List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a", "a\nb", "back\\slash"))))
+            .isEmpty();
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("ok", ".", ".."))))
+            .containsExactlyInAnyOrder("participantIds[1].<list element>", "participantIds[2].<list element>");
     }
 
     @Test
@@ -233,4 +237,5 @@ class ModelValidationTests {
             .map(Object::toString)
             .collect(Collectors.toSet());
     }
+
 }

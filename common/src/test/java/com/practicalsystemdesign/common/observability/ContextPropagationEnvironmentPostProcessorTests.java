@@ -36,4 +36,5 @@ class ContextPropagationEnvironmentPostProcessorTests {
         processor.postProcessEnvironment(environment, new SpringApplication());
         return environment.getProperty("spring.reactor.context-propagation");
     }
+
 }

@@ -29,18 +29,23 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Spans are made only when an exporter takes them, and then sampled by trace id in every service alike. */
+/**
+ * Spans are made only when an exporter takes them, and then sampled by trace id in every
+ * service alike.
+ */
 class TracingAutoConfigurationTests {
 
-    /** The lowest 64 bits decide: far below half of Long.MAX_VALUE here, far above it below. */
+    /**
+     * The lowest 64 bits decide: far below half of Long.MAX_VALUE here, far above it
+     * below.
+     */
     private static final String LOW_TRACE_ID = "4bf92f3577b34da60000000000000001";
 
     private static final String HIGH_TRACE_ID = "4bf92f3577b34da67ffffffffffffff0";
 
-    private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-                OpenTelemetryTracingAutoConfiguration.class, OtlpTracingAutoConfiguration.class,
-                TracingAutoConfiguration.class));
+    private final ApplicationContextRunner contexts = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
+                    OtlpTracingAutoConfiguration.class, TracingAutoConfiguration.class));
 
     @Test
     void withoutAnExporterNoSpanIsMadeAtAll() {
@@ -84,7 +89,8 @@ class TracingAutoConfigurationTests {
             .run(context -> {
                 assertThat(context.getBean(Tracer.class)).isInstanceOf(OtelTracer.class);
                 assertThat(context.getBean(Propagator.class)).isNotSameAs(Propagator.NOOP);
-                assertThat(observationCarriedOnThreads()).as("Lettuce and R2DBC spans find their parent there").isTrue();
+                assertThat(observationCarriedOnThreads()).as("Lettuce and R2DBC spans find their parent there")
+                    .isTrue();
             });
     }
 
@@ -96,12 +102,16 @@ class TracingAutoConfigurationTests {
             .run(context -> assertThat(context.getBean(Sampler.class)).isSameAs(OwnSampler.SAMPLER));
     }
 
-    /** The decision for a server span whose remote parent (the gateway) has this trace id and flag. */
+    /**
+     * The decision for a server span whose remote parent (the gateway) has this trace id
+     * and flag.
+     */
     private static SamplingDecision decision(Sampler sampler, String traceId, boolean sampled) {
         SpanContext gateway = SpanContext.createFromRemoteParent(traceId, "00f067aa0ba902b7",
                 sampled ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
-        return sampler.shouldSample(Context.root().with(Span.wrap(gateway)), traceId, "http get /users/{id}",
-                SpanKind.SERVER, Attributes.empty(), List.of())
+        return sampler
+            .shouldSample(Context.root().with(Span.wrap(gateway)), traceId, "http get /users/{id}", SpanKind.SERVER,
+                    Attributes.empty(), List.of())
             .getDecision();
     }
 
@@ -114,6 +124,7 @@ class TracingAutoConfigurationTests {
         Sampler sampler() {
             return SAMPLER;
         }
+
     }
 
     private static boolean observationCarriedOnThreads() {
@@ -122,4 +133,5 @@ class TracingAutoConfigurationTests {
             .stream()
             .anyMatch(accessor -> ObservationThreadLocalAccessor.KEY.equals(accessor.key()));
     }
+
 }

@@ -55,9 +55,9 @@ class DatabaseUrlTests {
             .withMessageContaining("postgresql://user:password@host:5432/database");
         assertThatIllegalArgumentException().isThrownBy(() -> DatabaseUrl.parse("postgresql://u:p@db:5432/"))
             .withMessageContaining("no database");
-        assertThatIllegalArgumentException().isThrownBy(() -> DatabaseUrl.parse(""))
-            .withMessageContaining("empty");
+        assertThatIllegalArgumentException().isThrownBy(() -> DatabaseUrl.parse("")).withMessageContaining("empty");
         assertThatIllegalArgumentException().isThrownBy(() -> DatabaseUrl.parse("postgresql://u:p@db:5432/a b"))
             .withMessageContaining("not a URL");
     }
+
 }

@@ -36,9 +36,9 @@ class OriginalEnvironmentTests {
 
     @Test
     void dynamoDbEndpointAndRegionConfigureSpringCloudAwsWithEmulatorCredentials() {
-        Map<String, Object> properties = OriginalEnvironment.springProperties(new MockEnvironment()
-            .withProperty("dynamodb.endpoint", "http://localstack:4566")
-            .withProperty("aws.region", "eu-west-1"));
+        Map<String, Object> properties = OriginalEnvironment
+            .springProperties(new MockEnvironment().withProperty("dynamodb.endpoint", "http://localstack:4566")
+                .withProperty("aws.region", "eu-west-1"));
 
         assertThat(properties).containsEntry("spring.cloud.aws.dynamodb.endpoint", "http://localstack:4566")
             .containsEntry("spring.cloud.aws.region.static", "eu-west-1")
@@ -47,9 +47,9 @@ class OriginalEnvironmentTests {
 
     @Test
     void explicitCredentialsAreNeverReplacedByEmulatorOnes() {
-        Map<String, Object> properties = OriginalEnvironment.springProperties(new MockEnvironment()
-            .withProperty("dynamodb.endpoint", "http://localstack:4566")
-            .withProperty("spring.cloud.aws.credentials.access-key", "AKIA"));
+        Map<String, Object> properties = OriginalEnvironment
+            .springProperties(new MockEnvironment().withProperty("dynamodb.endpoint", "http://localstack:4566")
+                .withProperty("spring.cloud.aws.credentials.access-key", "AKIA"));
 
         assertThat(properties).doesNotContainKey("spring.cloud.aws.credentials.access-key");
     }
@@ -80,11 +80,15 @@ class OriginalEnvironmentTests {
             .isEqualTo("health,info,prometheus");
     }
 
-    /** Environment variables as the process would see them: upper case, relaxed-bound by Spring. */
+    /**
+     * Environment variables as the process would see them: upper case, relaxed-bound by
+     * Spring.
+     */
     private static StandardEnvironment environmentVariables(Map<String, Object> variables) {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources()
             .addFirst(new SystemEnvironmentPropertySource("testEnvironmentVariables", variables));
         return environment;
     }
+
 }

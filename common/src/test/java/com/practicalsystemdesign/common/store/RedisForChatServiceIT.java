@@ -29,11 +29,12 @@ import com.practicalsystemdesign.common.testing.RedisStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original design's "Adding Redis to Chat Service", made real (docs/redis-in-chat-service.md):
- * an application with chat-service's classpath (common and DynamoDB, no PostgreSQL driver) plus the
- * reactive Redis starter, whose environment has chat-service's variables plus {@code REDIS_URL},
- * gets a working reactive Redis client on the database the URL names, with no code of its own.
- * The harness's Redis is this run's own, so database 1 is free to use, as in the how-to.
+ * The original design's "Adding Redis to Chat Service", made real
+ * (docs/redis-in-chat-service.md): an application with chat-service's classpath (common
+ * and DynamoDB, no PostgreSQL driver) plus the reactive Redis starter, whose environment
+ * has chat-service's variables plus {@code REDIS_URL}, gets a working reactive Redis
+ * client on the database the URL names, with no code of its own. The harness's Redis is
+ * this run's own, so database 1 is free to use, as in the how-to.
  */
 class RedisForChatServiceIT {
 
@@ -63,14 +64,18 @@ class RedisForChatServiceIT {
         }
     }
 
-    /** chat-service's own variables, and whatever the test adds, as process environment variables. */
+    /**
+     * chat-service's own variables, and whatever the test adds, as process environment
+     * variables.
+     */
     private static ConfigurableApplicationContext startWithEnvironment(Map<String, Object> added) {
         DynamoDbStore dynamoDb = RealStores.dynamoDb();
         Map<String, Object> variables = new HashMap<>(added);
         variables.put("DYNAMODB_ENDPOINT", dynamoDb.endpoint().toString());
         variables.put("AWS_REGION", dynamoDb.region());
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables));
+        environment.getPropertySources()
+            .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables));
         return new SpringApplicationBuilder(CommonTestApplication.class)
             .resourceLoader(new DefaultResourceLoader(new FilteredClassLoader(NOT_ON_CHAT_SERVICES_CLASSPATH)))
             .environment(environment)
@@ -79,9 +84,12 @@ class RedisForChatServiceIT {
             .run();
     }
 
-    /** A connection of its own, not the application's, to one database of the same server. */
+    /**
+     * A connection of its own, not the application's, to one database of the same server.
+     */
     private static String read(RedisStore redis, int database, String key) {
-        RedisClient client = RedisClient.create(RedisURI.Builder.redis(redis.host(), redis.port()).withDatabase(database).build());
+        RedisClient client = RedisClient
+            .create(RedisURI.Builder.redis(redis.host(), redis.port()).withDatabase(database).build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return connection.sync().get(key);
         }
@@ -89,4 +97,5 @@ class RedisForChatServiceIT {
             client.shutdown();
         }
     }
+
 }

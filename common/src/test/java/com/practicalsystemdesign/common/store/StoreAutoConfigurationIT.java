@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A service that depends on common and sets only the original design's variables
- * ({@code DATABASE_URL}, {@code REDIS_URL}, {@code DYNAMODB_ENDPOINT}, {@code AWS_REGION}) gets
- * working clients for all three stores, and {@code /health} sees them, against real servers.
+ * ({@code DATABASE_URL}, {@code REDIS_URL}, {@code DYNAMODB_ENDPOINT},
+ * {@code AWS_REGION}) gets working clients for all three stores, and {@code /health} sees
+ * them, against real servers.
  */
 @SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.application.name=store-check", "health-view.dependencies.postgres.indicator=r2dbc",
@@ -62,16 +63,18 @@ class StoreAutoConfigurationIT {
 
     @Test
     void databaseUrlGivesAWorkingR2dbcConnectionToTheRunsOwnDatabase() {
-        StepVerifier.create(database.sql("SELECT current_database() AS name").map(row -> row.get("name", String.class))
-            .one())
+        StepVerifier
+            .create(database.sql("SELECT current_database() AS name").map(row -> row.get("name", String.class)).one())
             .expectNext(RealStores.postgres().database())
             .verifyComplete();
     }
 
     @Test
     void redisUrlGivesAWorkingReactiveRedisClient() {
-        StepVerifier.create(redis.opsForValue().set("harness:check", "ok", Duration.ofSeconds(30))
-            .then(redis.opsForValue().get("harness:check")))
+        StepVerifier
+            .create(redis.opsForValue()
+                .set("harness:check", "ok", Duration.ofSeconds(30))
+                .then(redis.opsForValue().get("harness:check")))
             .expectNext("ok")
             .verifyComplete();
     }
@@ -84,7 +87,8 @@ class StoreAutoConfigurationIT {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(definition -> definition.attributeName("id").attributeType(ScalarAttributeType.S))
                 .keySchema(key -> key.attributeName("id").keyType(KeyType.HASH))))
-            // A slow DynamoDB Local may outlast the first attempt, which created the table anyway.
+            // A slow DynamoDB Local may outlast the first attempt, which created the
+            // table anyway.
             .onErrorResume(ResourceInUseException.class, retriedCreate -> Mono.empty())
             .then(Mono.fromFuture(() -> dynamoDb.describeTable(request -> request.tableName(table))))
             .map(response -> response.table().tableName());
@@ -93,27 +97,40 @@ class StoreAutoConfigurationIT {
         assertThat(enhancedDynamoDb).isNotNull();
     }
 
-    /** Spring Cloud AWS's configurer replaces the override configuration; the limits must survive it. */
+    /**
+     * Spring Cloud AWS's configurer replaces the override configuration; the limits must
+     * survive it.
+     */
     @Test
     void dynamoDbCallsAreBoundedInTimeAndRetries() {
         var configuration = dynamoDb.serviceClientConfiguration().overrideConfiguration();
 
         assertThat(configuration.apiCallTimeout()).contains(Duration.ofMillis(1500));
         assertThat(configuration.apiCallAttemptTimeout()).contains(Duration.ofMillis(700));
-        assertThat(configuration.retryStrategy()).hasValueSatisfying(
-                strategy -> assertThat(strategy.maxAttempts()).isEqualTo(3));
+        assertThat(configuration.retryStrategy())
+            .hasValueSatisfying(strategy -> assertThat(strategy.maxAttempts()).isEqualTo(3));
     }
 
     @Test
     void healthViewReportsEveryStoreHealthy() {
-        client.get().uri("/health").exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.status").isEqualTo("healthy")
-            .jsonPath("$.service").isEqualTo("store-check")
-            .jsonPath("$.dependencies.postgres").isEqualTo("healthy")
-            .jsonPath("$.dependencies.redis").isEqualTo("healthy")
-            .jsonPath("$.dependencies.dynamodb").isEqualTo("healthy")
-            .jsonPath("$.timestamp").exists();
+            .jsonPath("$.status")
+            .isEqualTo("healthy")
+            .jsonPath("$.service")
+            .isEqualTo("store-check")
+            .jsonPath("$.dependencies.postgres")
+            .isEqualTo("healthy")
+            .jsonPath("$.dependencies.redis")
+            .isEqualTo("healthy")
+            .jsonPath("$.dependencies.dynamodb")
+            .isEqualTo("healthy")
+            .jsonPath("$.timestamp")
+            .exists();
     }
+
 }

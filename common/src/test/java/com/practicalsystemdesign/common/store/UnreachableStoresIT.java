@@ -16,14 +16,16 @@ import com.practicalsystemdesign.common.CommonTestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Stores that do not answer (nothing listens on port 1) make {@code /health} say so quickly:
- * unhealthy with HTTP 503 when a critical store is down, within the API's two seconds.
+ * Stores that do not answer (nothing listens on port 1) make {@code /health} say so
+ * quickly: unhealthy with HTTP 503 when a critical store is down, within the API's two
+ * seconds.
  */
 @SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "database.url=postgresql://postgres@127.0.0.1:1/none", "spring.flyway.enabled=false",
                 "redis.url=redis://127.0.0.1:1/0", "dynamodb.endpoint=http://127.0.0.1:1", "aws.region=us-east-1",
                 "health-view.dependencies.postgres.indicator=r2dbc", "health-view.dependencies.redis.indicator=redis",
-                "health-view.dependencies.redis.critical=false", "health-view.dependencies.dynamodb.indicator=dynamodb" })
+                "health-view.dependencies.redis.critical=false",
+                "health-view.dependencies.dynamodb.indicator=dynamodb" })
 @AutoConfigureWebTestClient(timeout = "10s")
 class UnreachableStoresIT {
 
@@ -44,14 +46,22 @@ class UnreachableStoresIT {
     void healthIsUnhealthyWithinTwoSecondsWhenStoresAreDown() {
         Instant start = Instant.now();
 
-        client.get().uri("/health").exchange()
-            .expectStatus().isEqualTo(503)
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
             .expectBody()
-            .jsonPath("$.status").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.postgres").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.redis").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.dynamodb").isEqualTo("unhealthy");
+            .jsonPath("$.status")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.postgres")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.redis")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.dynamodb")
+            .isEqualTo("unhealthy");
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
     }
+
 }

@@ -5,7 +5,10 @@ import java.net.URI;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-/** The Docker path: one container per store, stopped by Testcontainers' reaper at JVM exit. */
+/**
+ * The Docker path: one container per store, stopped by Testcontainers' reaper at JVM
+ * exit.
+ */
 final class Containers {
 
     static final String POSTGRES_IMAGE = "postgres:17-alpine";
@@ -37,4 +40,5 @@ final class Containers {
         return new DynamoDbStore(URI.create("http://" + container.getHost() + ":" + container.getMappedPort(8000)),
                 "us-east-1");
     }
+
 }

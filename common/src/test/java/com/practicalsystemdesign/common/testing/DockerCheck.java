@@ -15,4 +15,5 @@ final class DockerCheck {
             return false;
         }
     }
+
 }

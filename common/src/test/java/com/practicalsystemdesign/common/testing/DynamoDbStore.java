@@ -9,7 +9,10 @@ import com.practicalsystemdesign.common.store.OriginalEnvironment;
 /** A DynamoDB endpoint (DynamoDB Local) reserved for this test JVM. */
 public record DynamoDbStore(URI endpoint, String region) {
 
-    /** Sets {@code DYNAMODB_ENDPOINT}, {@code AWS_REGION} and the properties common derives from them. */
+    /**
+     * Sets {@code DYNAMODB_ENDPOINT}, {@code AWS_REGION} and the properties common
+     * derives from them.
+     */
     public void register(DynamicPropertyRegistry registry) {
         PostgresStore.registerOriginal(registry, OriginalEnvironment.DYNAMODB_ENDPOINT, endpoint.toString());
         PostgresStore.registerOriginal(registry, OriginalEnvironment.AWS_REGION, region);

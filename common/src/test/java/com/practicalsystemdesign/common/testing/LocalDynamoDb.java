@@ -14,8 +14,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Runs DynamoDB Local (in memory) as a separate JVM on a free port. Its jars come from the
- * {@code scripts/stores} module, which the reactor builds before any test module; a
+ * Runs DynamoDB Local (in memory) as a separate JVM on a free port. Its jars come from
+ * the {@code scripts/stores} module, which the reactor builds before any test module; a
  * separate process keeps its Jetty, log4j and AWS SDK away from the services' classpath.
  */
 final class LocalDynamoDb {
@@ -40,9 +40,11 @@ final class LocalDynamoDb {
         try {
             Files.createDirectories(log.getParent());
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-                    lib + File.separator + "*", MAIN_CLASS, "-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)))
-                // It writes a metadata file into its working directory: keep that inside target/.
+            Process process = new ProcessBuilder(
+                    List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", lib + File.separator + "*", MAIN_CLASS,
+                            "-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(port)))
+                // It writes a metadata file into its working directory: keep that inside
+                // target/.
                 .directory(log.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -97,7 +99,8 @@ final class LocalDynamoDb {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("DynamoDB Local did not open port " + port + " within " + STARTUP_TIMEOUT
-                + "; see " + log);
+        throw new IllegalStateException(
+                "DynamoDB Local did not open port " + port + " within " + STARTUP_TIMEOUT + "; see " + log);
     }
+
 }

@@ -19,7 +19,8 @@ public record PostgresStore(String host, int port, String database, String usern
     /** The database in the original design's {@code DATABASE_URL} form. */
     public String databaseUrl() {
         String credentials = URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + (password == null || password.isEmpty() ? "" : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
+                + (password == null || password.isEmpty() ? ""
+                        : ":" + URLEncoder.encode(password, StandardCharsets.UTF_8));
         return "postgresql://" + credentials + "@" + host + ":" + port + "/" + database;
     }
 

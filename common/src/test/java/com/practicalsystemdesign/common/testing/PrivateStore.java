@@ -15,9 +15,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * A PostgreSQL or Redis server of one's own, started and stopped by
- * {@code scripts/private-store.sh}, the very script the local run starts its stores with: the
- * OS's binaries when installed, else the ones the {@code scripts/stores} module fetched from Maven
- * Central. Never the machine's own servers, so no running server or trust authentication is needed.
+ * {@code scripts/private-store.sh}, the very script the local run starts its stores with:
+ * the OS's binaries when installed, else the ones the {@code scripts/stores} module
+ * fetched from Maven Central. Never the machine's own servers, so no running server or
+ * trust authentication is needed.
  */
 public final class PrivateStore {
 
@@ -26,12 +27,18 @@ public final class PrivateStore {
     private PrivateStore() {
     }
 
-    /** Starts (or finds running) the {@code kind} server with its data in {@code dir} on {@code port}. */
+    /**
+     * Starts (or finds running) the {@code kind} server with its data in {@code dir} on
+     * {@code port}.
+     */
     public static void start(String kind, Path dir, int port) {
         script("start", kind, dir.toString(), String.valueOf(port));
     }
 
-    /** Stops it; {@code immediate} for PostgreSQL cuts every connection at once, as a crash does. */
+    /**
+     * Stops it; {@code immediate} for PostgreSQL cuts every connection at once, as a
+     * crash does.
+     */
     public static void stop(String kind, Path dir, boolean immediate) {
         List<String> arguments = new ArrayList<>(List.of("stop", kind, dir.toString()));
         if (immediate) {
@@ -41,8 +48,9 @@ public final class PrivateStore {
     }
 
     /**
-     * A server for this test JVM alone, in target/private-stores/&lt;kind&gt;-&lt;pid&gt; on a
-     * free port, stopped and removed at JVM exit. Whatever a killed JVM left behind there goes first.
+     * A server for this test JVM alone, in target/private-stores/&lt;kind&gt;-&lt;pid&gt;
+     * on a free port, stopped and removed at JVM exit. Whatever a killed JVM left behind
+     * there goes first.
      */
     static int startForThisJvm(String kind) {
         removeLeftovers(kind);
@@ -59,7 +67,8 @@ public final class PrivateStore {
         }
         try (Stream<Path> dirs = Files.list(JVM_STORES)) {
             dirs.filter(dir -> dir.getFileName().toString().matches(kind + "-\\d+"))
-                .filter(dir -> ProcessHandle.of(Long.parseLong(dir.getFileName().toString().substring(kind.length() + 1)))
+                .filter(dir -> ProcessHandle
+                    .of(Long.parseLong(dir.getFileName().toString().substring(kind.length() + 1)))
                     .isEmpty())
                 .forEach(dir -> stopAndRemove(kind, dir));
         }
@@ -120,4 +129,5 @@ public final class PrivateStore {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

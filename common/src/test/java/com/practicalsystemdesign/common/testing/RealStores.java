@@ -1,8 +1,8 @@
 package com.practicalsystemdesign.common.testing;
 
 /**
- * Entry point of the harness: one store of each kind per test JVM, started on first use and
- * released when the JVM exits.
+ * Entry point of the harness: one store of each kind per test JVM, started on first use
+ * and released when the JVM exits.
  *
  * <pre>
  * &#64;DynamicPropertySource
@@ -12,9 +12,10 @@ package com.practicalsystemdesign.common.testing;
  * }
  * </pre>
  *
- * Without Docker, PostgreSQL and Redis are servers of this JVM's own ({@link PrivateStore}, the
- * local run's way), DynamoDB Local a process of its own. {@code TEST_STORES=local} uses those
- * even when Docker is there; {@code TEST_DYNAMODB_ENDPOINT} names an already running DynamoDB.
+ * Without Docker, PostgreSQL and Redis are servers of this JVM's own
+ * ({@link PrivateStore}, the local run's way), DynamoDB Local a process of its own.
+ * {@code TEST_STORES=local} uses those even when Docker is there;
+ * {@code TEST_DYNAMODB_ENDPOINT} names an already running DynamoDB.
  */
 public final class RealStores {
 
@@ -45,15 +46,19 @@ public final class RealStores {
     private static final class PostgresHolder {
 
         static final PostgresStore STORE = useDocker() ? Containers.postgres() : LocalPostgres.start();
+
     }
 
     private static final class RedisHolder {
 
         static final RedisStore STORE = useDocker() ? Containers.redis() : LocalRedis.start();
+
     }
 
     private static final class DynamoDbHolder {
 
         static final DynamoDbStore STORE = useDocker() ? Containers.dynamoDb() : LocalDynamoDb.start();
+
     }
+
 }

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Redis commands over a plain socket (RESP), answered the way {@code redis-cli --raw} prints
- * them: one line per value, an empty line for a missing one. Tests need no redis-cli and no
- * client library of their own for a handful of commands.
+ * Redis commands over a plain socket (RESP), answered the way {@code redis-cli --raw}
+ * prints them: one line per value, an empty line for a missing one. Tests need no
+ * redis-cli and no client library of their own for a handful of commands.
  */
 public final class RedisCommands {
 
@@ -27,7 +27,9 @@ public final class RedisCommands {
         this.port = port;
     }
 
-    /** Sends one command on a fresh connection and returns its reply, flattened to lines. */
+    /**
+     * Sends one command on a fresh connection and returns its reply, flattened to lines.
+     */
     public List<String> run(String... command) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 2000);
@@ -47,7 +49,10 @@ public final class RedisCommands {
     private static byte[] encode(String... words) {
         StringBuilder command = new StringBuilder("*").append(words.length).append("\r\n");
         for (String word : words) {
-            command.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word)
+            command.append('$')
+                .append(word.getBytes(StandardCharsets.UTF_8).length)
+                .append("\r\n")
+                .append(word)
                 .append("\r\n");
         }
         return command.toString().getBytes(StandardCharsets.UTF_8);
@@ -88,4 +93,5 @@ public final class RedisCommands {
         }
         return line.toString();
     }
+
 }

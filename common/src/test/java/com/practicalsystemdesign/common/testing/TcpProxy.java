@@ -12,21 +12,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP forwarder in front of a real store, so that a test can take "the store" away and bring it
- * back without touching the server other tests share. Its own threads do the socket I/O; nothing
- * runs on an event loop.
+ * A TCP forwarder in front of a real store, so that a test can take "the store" away and
+ * bring it back without touching the server other tests share. Its own threads do the
+ * socket I/O; nothing runs on an event loop.
  * <ul>
- * <li>{@link #refuse()}: every connection is closed at once, like a server that is down;</li>
- * <li>{@link #hang()}: connections stay open but nothing gets through, like a server that stopped
- * answering;</li>
- * <li>{@link #forward()}: back to normal; connections from the outage are closed, as a real
- * outage would have broken them.</li>
+ * <li>{@link #refuse()}: every connection is closed at once, like a server that is
+ * down;</li>
+ * <li>{@link #hang()}: connections stay open but nothing gets through, like a server that
+ * stopped answering;</li>
+ * <li>{@link #forward()}: back to normal; connections from the outage are closed, as a
+ * real outage would have broken them.</li>
  * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
 
     private enum Mode {
+
         FORWARD, REFUSE, HANG
+
     }
 
     private final String targetHost;
@@ -113,7 +116,10 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    /** Copies bytes while forwarding; swallows them while hanging; ends when either side closes. */
+    /**
+     * Copies bytes while forwarding; swallows them while hanging; ends when either side
+     * closes.
+     */
     private void pump(Socket from, Socket to) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -153,4 +159,5 @@ public final class TcpProxy implements AutoCloseable {
             // already closed
         }
     }
+
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** A program some tests need beyond a JDK, how to find it, and the one command that installs it. */
+/**
+ * A program some tests need beyond a JDK, how to find it, and the one command that
+ * installs it.
+ */
 public enum Tool {
 
     NGINX("nginx", "nginx", "nginx"),
@@ -78,7 +81,10 @@ public enum Tool {
         return find().isPresent();
     }
 
-    /** The command that runs it, such as {@code [docker, compose]}; fails when it is missing. */
+    /**
+     * The command that runs it, such as {@code [docker, compose]}; fails when it is
+     * missing.
+     */
     public List<String> command() {
         return find().orElseThrow(() -> new IllegalStateException(missing()));
     }
@@ -124,4 +130,5 @@ public enum Tool {
             return false;
         }
     }
+
 }

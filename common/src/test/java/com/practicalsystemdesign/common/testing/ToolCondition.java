@@ -17,13 +17,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /** Skips what {@link RequiresTool} marks when a tool is missing, and records why. */
 final class ToolCondition implements ExecutionCondition {
 
-    /** In the repository's own target/, where system-tests, the last module, lists them. */
+    /**
+     * In the repository's own target/, where system-tests, the last module, lists them.
+     */
     static final Path RECORDS = repositoryRoot().resolve("target/tool-skips");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         Optional<AnnotatedElement> element = context.getElement();
-        Optional<RequiresTool> required = element.flatMap(found -> AnnotationSupport.findAnnotation(found, RequiresTool.class));
+        Optional<RequiresTool> required = element
+            .flatMap(found -> AnnotationSupport.findAnnotation(found, RequiresTool.class));
         if (required.isEmpty()) {
             return ConditionEvaluationResult.enabled("needs no tool");
         }
@@ -58,4 +61,5 @@ final class ToolCondition implements ExecutionCondition {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

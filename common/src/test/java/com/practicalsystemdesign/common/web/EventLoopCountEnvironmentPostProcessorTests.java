@@ -57,4 +57,5 @@ class EventLoopCountEnvironmentPostProcessorTests {
         new EventLoopCountEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
                 new SpringApplication());
     }
+
 }

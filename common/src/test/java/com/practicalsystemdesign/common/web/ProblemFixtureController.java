@@ -61,4 +61,5 @@ class ProblemFixtureController {
             default -> Mono.just("thing " + id);
         };
     }
+
 }

@@ -9,7 +9,10 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without recorded spans, a request's trace id is its traceparent's, if that is valid W3C, or a new one. */
+/**
+ * Without recorded spans, a request's trace id is its traceparent's, if that is valid
+ * W3C, or a new one.
+ */
 class TraceIdsTests {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -45,4 +48,5 @@ class TraceIdsTests {
         }
         return MockServerWebExchange.from(request);
     }
+
 }

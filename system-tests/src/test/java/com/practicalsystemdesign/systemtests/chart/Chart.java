@@ -22,8 +22,9 @@ import org.yaml.snakeyaml.Yaml;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
- * The umbrella chart under helm/practical-system-design, driven through helm-java (a helm bundled
- * as a native library from Maven Central), offline: no cluster, no chart repository.
+ * The umbrella chart under helm/practical-system-design, driven through helm-java (a helm
+ * bundled as a native library from Maven Central), offline: no cluster, no chart
+ * repository.
  */
 final class Chart {
 
@@ -40,13 +41,19 @@ final class Chart {
 
     private static final Map<String, Path> COPIES = new ConcurrentHashMap<>();
 
-    /** Renders are pure functions of chart, values and sets: each is made once per test run. */
+    /**
+     * Renders are pure functions of chart, values and sets: each is made once per test
+     * run.
+     */
     private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
     private Chart() {
     }
 
-    /** The default values plus one scenario per ci/*-values.yaml, as chart-testing would run them. */
+    /**
+     * The default values plus one scenario per ci/*-values.yaml, as chart-testing would
+     * run them.
+     */
     static List<Scenario> scenarios() {
         List<Scenario> scenarios = new ArrayList<>();
         scenarios.add(new Scenario("default", null));
@@ -61,14 +68,18 @@ final class Chart {
         return scenarios;
     }
 
-    /** {@code helm template} of the chart as it is: the manifests `helm install` applies (no hooks). */
+    /**
+     * {@code helm template} of the chart as it is: the manifests `helm install` applies
+     * (no hooks).
+     */
     static String template(Scenario scenario, String... sets) {
         return template(DIR, scenario, sets);
     }
 
     /**
-     * {@code helm template} of a copy whose test hooks are plain manifests, so that the `helm test` pod is
-     * rendered too (helm-java returns the release manifest, which leaves hooks out).
+     * {@code helm template} of a copy whose test hooks are plain manifests, so that the
+     * `helm test` pod is rendered too (helm-java returns the release manifest, which
+     * leaves hooks out).
      */
     static String templateWithTestHooks(Scenario scenario, String... sets) {
         Path copy = COPIES.computeIfAbsent("unhooked", key -> {
@@ -104,9 +115,9 @@ final class Chart {
     }
 
     /**
-     * {@code helm lint --strict} with the scenario's values. helm-java's lint takes no values file, so the
-     * scenario is linted as a copy of the chart whose values.yaml is the defaults merged with the
-     * scenario (the same deep merge helm applies to `-f`).
+     * {@code helm lint --strict} with the scenario's values. helm-java's lint takes no
+     * values file, so the scenario is linted as a copy of the chart whose values.yaml is
+     * the defaults merged with the scenario (the same deep merge helm applies to `-f`).
      */
     static LintResult lint(Scenario scenario) {
         Path chart = DIR;
@@ -149,7 +160,10 @@ final class Chart {
         }
     }
 
-    /** Helm's coalescing of user values over defaults: maps merge, anything else replaces, null deletes. */
+    /**
+     * Helm's coalescing of user values over defaults: maps merge, anything else replaces,
+     * null deletes.
+     */
     @SuppressWarnings("unchecked")
     static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> overrides) {
         Map<String, Object> merged = new LinkedHashMap<>(defaults);
@@ -174,7 +188,10 @@ final class Chart {
         return target;
     }
 
-    /** The directory {@code source} copied to {@code target}, whatever was there before deleted. */
+    /**
+     * The directory {@code source} copied to {@code target}, whatever was there before
+     * deleted.
+     */
     static void freshCopy(Path source, Path target) {
         try {
             if (Files.exists(target)) {
@@ -201,7 +218,10 @@ final class Chart {
         }
     }
 
-    /** A set of values the chart is rendered with: the defaults, or the defaults plus one ci/ file. */
+    /**
+     * A set of values the chart is rendered with: the defaults, or the defaults plus one
+     * ci/ file.
+     */
     record Scenario(String name, Path valuesFile) {
 
         boolean enabled(String subchart) {
@@ -218,4 +238,5 @@ final class Chart {
             return name;
         }
     }
+
 }

@@ -28,8 +28,9 @@ import static com.practicalsystemdesign.systemtests.chart.KubernetesObjects.name
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway in the cluster runs nginx/nginx.conf itself: the chart's copy is byte-identical, and the
- * ConfigMap is that file rendered the way docker compose renders it, with the cluster's addresses.
+ * The gateway in the cluster runs nginx/nginx.conf itself: the chart's copy is
+ * byte-identical, and the ConfigMap is that file rendered the way docker compose renders
+ * it, with the cluster's addresses.
  */
 class ChartGatewayConfigTests {
 
@@ -37,11 +38,15 @@ class ChartGatewayConfigTests {
 
     private static final Path CHART_COPY = Chart.DIR.resolve("files/nginx.conf");
 
-    /** The three variables, and their values in the cluster (the same as in docker compose). */
+    /**
+     * The three variables, and their values in the cluster (the same as in docker
+     * compose).
+     */
     private static final Map<String, String> CLUSTER = Map.of("GATEWAY_LISTEN", "8080", "USER_SERVICE_ADDR",
             "user-service:8001", "CHAT_SERVICE_ADDR", "chat-service:8002");
 
-    private static final Pattern VARIABLE = Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\}|([A-Za-z_][A-Za-z0-9_]*))");
+    private static final Pattern VARIABLE = Pattern
+        .compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\}|([A-Za-z_][A-Za-z0-9_]*))");
 
     static List<Scenario> scenarios() {
         return Chart.scenarios();
@@ -62,8 +67,8 @@ class ChartGatewayConfigTests {
         String rendered = named(objects, ConfigMap.class, "gateway").getData().get("nginx.conf");
 
         assertThat(rendered).isEqualTo(envsubst(Files.readString(NGINX_CONF), CLUSTER));
-        assertThat(rendered).doesNotContain("${").contains("listen 8080;", "server user-service:8001 ",
-                "server chat-service:8002 ");
+        assertThat(rendered).doesNotContain("${")
+            .contains("listen 8080;", "server user-service:8001 ", "server chat-service:8002 ");
     }
 
     @ParameterizedTest
@@ -75,8 +80,8 @@ class ChartGatewayConfigTests {
         PodSpec spec = gateway.getSpec().getTemplate().getSpec();
         Container nginx = spec.getContainers().get(0);
 
-        assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations())
-            .containsEntry("checksum/nginx-conf", sha256(rendered));
+        assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("checksum/nginx-conf",
+                sha256(rendered));
         assertThat(nginx.getImage()).startsWith("nginxinc/nginx-unprivileged:");
         assertThat(nginx.getCommand()).containsExactly("nginx");
         assertThat(nginx.getArgs()).containsExactly("-c", "/etc/nginx/gateway/nginx.conf", "-g",
@@ -88,12 +93,16 @@ class ChartGatewayConfigTests {
                 assertThat(volume.getConfigMap().getName()).isEqualTo("gateway");
             });
         });
-        assertThat(nginx.getPorts()).singleElement().satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
+        assertThat(nginx.getPorts()).singleElement()
+            .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
         assertThat(nginx.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(nginx.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
     }
 
-    /** GNU envsubst with an explicit variable list: $NAME and ${NAME} of listed names only. */
+    /**
+     * GNU envsubst with an explicit variable list: $NAME and ${NAME} of listed names
+     * only.
+     */
     static String envsubst(String template, Map<String, String> variables) {
         Matcher matcher = VARIABLE.matcher(template);
         StringBuilder out = new StringBuilder();
@@ -108,10 +117,12 @@ class ChartGatewayConfigTests {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
     }
+
 }

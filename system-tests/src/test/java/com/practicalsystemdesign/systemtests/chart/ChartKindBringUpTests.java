@@ -16,9 +16,10 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What no test here can run (Docker, kind, a cluster) is at least consistent: the kind cluster
- * publishes the ports the ingress controller listens on, the controller serves the class and runs in
- * the namespace the chart expects, and the bring-up scripts parse and use the chart's names.
+ * What no test here can run (Docker, kind, a cluster) is at least consistent: the kind
+ * cluster publishes the ports the ingress controller listens on, the controller serves
+ * the class and runs in the namespace the chart expects, and the bring-up scripts parse
+ * and use the chart's names.
  */
 class ChartKindBringUpTests {
 
@@ -56,7 +57,8 @@ class ChartKindBringUpTests {
         Map<String, Object> networkPolicy = (Map<String, Object>) values.get("networkPolicy");
         String script = Files.readString(KIND_UP);
 
-        assertThat((Map<String, Object>) controller.get("ingressClass")).containsEntry("name", ingress.get("className"));
+        assertThat((Map<String, Object>) controller.get("ingressClass")).containsEntry("name",
+                ingress.get("className"));
         assertThat(script).contains("INGRESS_NAMESPACE=nginx-ingress", "oci://ghcr.io/nginx/charts/nginx-ingress",
                 "k8s/nginx-ingress-values.yaml", "k8s/kind-cluster.yaml");
         assertThat(networkPolicy.get("gatewayFrom")).isEqualTo(List.of(Map.of("namespaceSelector",
@@ -95,4 +97,5 @@ class ChartKindBringUpTests {
         assertThat(Files.isExecutable(file)).isTrue();
         assertThat(Files.readAllLines(file).get(0)).isEqualTo("#!/usr/bin/env bash");
     }
+
 }

@@ -23,9 +23,9 @@ import static com.practicalsystemdesign.systemtests.chart.KubernetesObjects.ofKi
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Metrics, the dashboard and traces in the cluster: all off by default, and when switched on, a
- * ServiceMonitor per service on its management port, the one dashboard file as a sidecar
- * ConfigMap, and trace export with a way out to its endpoint.
+ * Metrics, the dashboard and traces in the cluster: all off by default, and when switched
+ * on, a ServiceMonitor per service on its management port, the one dashboard file as a
+ * sidecar ConfigMap, and trace export with a way out to its endpoint.
  */
 class ChartObservabilityTests {
 
@@ -41,9 +41,12 @@ class ChartObservabilityTests {
         List<HasMetadata> objects = KubernetesObjects.parse(Chart.template(DEFAULTS));
 
         assertThat(ofKind(objects, GenericKubernetesResource.class)).isEmpty();
-        assertThat(ofKind(objects, ConfigMap.class)).extracting(map -> map.getMetadata().getName()).containsExactly("gateway");
-        MANAGEMENT_PORTS.keySet().forEach(service -> assertThat(named(objects, Service.class, service).getSpec().getPorts())
-            .extracting(ServicePort::getName).containsExactly("http"));
+        assertThat(ofKind(objects, ConfigMap.class)).extracting(map -> map.getMetadata().getName())
+            .containsExactly("gateway");
+        MANAGEMENT_PORTS.keySet()
+            .forEach(service -> assertThat(named(objects, Service.class, service).getSpec().getPorts())
+                .extracting(ServicePort::getName)
+                .containsExactly("http"));
     }
 
     @Test
@@ -85,14 +88,15 @@ class ChartObservabilityTests {
     }
 
     @ParameterizedTest
-    @CsvSource({ "http://otel-collector.monitoring:4318/v1/traces, 4318", "https://collector.example.com/v1/traces, 443",
-            "http://jaeger-collector/v1/traces, 80" })
+    @CsvSource({ "http://otel-collector.monitoring:4318/v1/traces, 4318",
+            "https://collector.example.com/v1/traces, 443", "http://jaeger-collector/v1/traces, 80" })
     void tracingOpensTheWayToTheEndpointsPort(String endpoint, int port) {
         List<HasMetadata> objects = KubernetesObjects
             .parse(Chart.template(DEFAULTS, "tracing.enabled=true", "tracing.otlpEndpoint=" + endpoint));
 
         for (String service : MANAGEMENT_PORTS.keySet()) {
-            List<NetworkPolicyEgressRule> anywhere = named(objects, NetworkPolicy.class, service).getSpec().getEgress()
+            List<NetworkPolicyEgressRule> anywhere = named(objects, NetworkPolicy.class, service).getSpec()
+                .getEgress()
                 .stream()
                 .filter(rule -> rule.getTo().isEmpty())
                 .toList();
@@ -106,4 +110,5 @@ class ChartObservabilityTests {
         assertThat(value).isInstanceOf(Map.class);
         return (Map<String, Object>) value;
     }
+
 }

@@ -42,13 +42,17 @@ import static com.practicalsystemdesign.systemtests.chart.KubernetesObjects.pods
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code helm template} of every scenario, read strictly into the Kubernetes model and checked for
- * what the chart promises: hardened pods with probes and resources, selectors without versions, one
- * Ingress backend, NetworkPolicies that allow exactly the designed paths.
+ * {@code helm template} of every scenario, read strictly into the Kubernetes model and
+ * checked for what the chart promises: hardened pods with probes and resources, selectors
+ * without versions, one Ingress backend, NetworkPolicies that allow exactly the designed
+ * paths.
  */
 class ChartRenderingTests {
 
-    /** The chart's one exception to non-root and read-only root: the LocalStack image supports neither. */
+    /**
+     * The chart's one exception to non-root and read-only root: the LocalStack image
+     * supports neither.
+     */
     private static final Set<String> RUNS_AS_IMAGE_ROOT = Set.of("Deployment/localstack");
 
     private static final String TEST_POD = "Pod/" + Chart.RELEASE + "-gateway-test";
@@ -96,21 +100,24 @@ class ChartRenderingTests {
             if (podSecurity == null) {
                 continue;
             }
-            softly.assertThat(podSecurity.getSeccompProfile().getType()).as(pod.owner() + " seccomp")
+            softly.assertThat(podSecurity.getSeccompProfile().getType())
+                .as(pod.owner() + " seccomp")
                 .isEqualTo("RuntimeDefault");
             boolean imageRoot = RUNS_AS_IMAGE_ROOT.contains(pod.owner());
             if (!imageRoot) {
                 softly.assertThat(podSecurity.getRunAsNonRoot()).as(pod.owner() + " runAsNonRoot").isTrue();
-                softly.assertThat(podSecurity.getRunAsUser()).as(pod.owner() + " numeric non-root uid")
+                softly.assertThat(podSecurity.getRunAsUser())
+                    .as(pod.owner() + " numeric non-root uid")
                     .isNotNull()
                     .isPositive();
                 softly.assertThat(podSecurity.getFsGroup()).as(pod.owner() + " fsGroup").isNotNull();
             }
             if (!pod.owner().equals(TEST_POD)) {
                 String account = pod.spec().getServiceAccountName();
-                softly.assertThat(ofKind(objects, ServiceAccount.class)
-                    .filter(sa -> sa.getMetadata().getName().equals(account))
-                    .filter(sa -> Boolean.FALSE.equals(sa.getAutomountServiceAccountToken())))
+                softly
+                    .assertThat(ofKind(objects, ServiceAccount.class)
+                        .filter(sa -> sa.getMetadata().getName().equals(account))
+                        .filter(sa -> Boolean.FALSE.equals(sa.getAutomountServiceAccountToken())))
                     .as(pod.owner() + " runs as its own ServiceAccount without a token")
                     .hasSize(1);
             }
@@ -129,12 +136,15 @@ class ChartRenderingTests {
 
     private static void checkContainer(SoftAssertions softly, PodOf pod, Container container, String name,
             boolean imageRoot) {
-        softly.assertThat(container.getImage()).as(name + " image is pinned").matches("[^:@]+(:[^:]+|@sha256:.+)")
+        softly.assertThat(container.getImage())
+            .as(name + " image is pinned")
+            .matches("[^:@]+(:[^:]+|@sha256:.+)")
             .doesNotEndWith(":latest");
         softly.assertThat(container.getImagePullPolicy()).as(name + " pull policy").isEqualTo("IfNotPresent");
         softly.assertThat(container.getResources()).as(name + " resources").isNotNull();
         if (container.getResources() != null) {
-            softly.assertThat(container.getResources().getRequests()).as(name + " requests")
+            softly.assertThat(container.getResources().getRequests())
+                .as(name + " requests")
                 .containsKeys("cpu", "memory");
             softly.assertThat(container.getResources().getLimits()).as(name + " limits").containsKeys("cpu", "memory");
         }
@@ -145,24 +155,23 @@ class ChartRenderingTests {
         }
         softly.assertThat(security.getAllowPrivilegeEscalation()).as(name + " allowPrivilegeEscalation").isFalse();
         softly.assertThat(security.getPrivileged()).as(name + " privileged").isNotEqualTo(Boolean.TRUE);
-        softly.assertThat(security.getCapabilities().getDrop()).as(name + " drops capabilities")
-            .containsExactly("ALL");
+        softly.assertThat(security.getCapabilities().getDrop()).as(name + " drops capabilities").containsExactly("ALL");
         softly.assertThat(security.getCapabilities().getAdd()).as(name + " adds no capability").isEmpty();
         softly.assertThat(security.getRunAsUser()).as(name + " uid is not overridden").isNull();
         if (imageRoot) {
             return;
         }
         softly.assertThat(security.getReadOnlyRootFilesystem()).as(name + " readOnlyRootFilesystem").isTrue();
-        softly.assertThat(container.getVolumeMounts())
-            .as(name + " has a writable /tmp")
-            .anySatisfy(mount -> {
-                assertThat(mount.getMountPath()).isEqualTo("/tmp");
-                Volume volume = pod.spec().getVolumes().stream()
-                    .filter(v -> v.getName().equals(mount.getName()))
-                    .findFirst()
-                    .orElseThrow();
-                assertThat(volume.getEmptyDir()).isNotNull();
-            });
+        softly.assertThat(container.getVolumeMounts()).as(name + " has a writable /tmp").anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/tmp");
+            Volume volume = pod.spec()
+                .getVolumes()
+                .stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow();
+            assertThat(volume.getEmptyDir()).isNotNull();
+        });
     }
 
     @ParameterizedTest
@@ -176,13 +185,16 @@ class ChartRenderingTests {
             int management = "user-service".equals(service) ? 9001 : 9002;
 
             assertThat(container.getPorts()).extracting(ContainerPort::getName, ContainerPort::getContainerPort)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("http", "user-service".equals(service) ? 8001 : 8002),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("http", "user-service".equals(service) ? 8001 : 8002),
                         org.assertj.core.groups.Tuple.tuple("management", management));
             assertThat(probePath(container.getStartupProbe())).isEqualTo("management /actuator/health/liveness");
             assertThat(probePath(container.getLivenessProbe())).isEqualTo("management /actuator/health/liveness");
             assertThat(probePath(container.getReadinessProbe())).isEqualTo("management /actuator/health/readiness");
-            assertThat(container.getStartupProbe().getFailureThreshold() * container.getStartupProbe().getPeriodSeconds())
-                .as("seconds a cold JVM may take to start").isGreaterThanOrEqualTo(120);
+            assertThat(
+                    container.getStartupProbe().getFailureThreshold() * container.getStartupProbe().getPeriodSeconds())
+                .as("seconds a cold JVM may take to start")
+                .isGreaterThanOrEqualTo(120);
             assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isEqualTo(5);
             assertThat(spec.getTerminationGracePeriodSeconds()).as("20 s drain + 5 s pause fit").isEqualTo(30);
             assertThat(container.getResources().getLimits().get("memory")).hasToString("512Mi");
@@ -220,21 +232,24 @@ class ChartRenderingTests {
         for (Service service : ofKind(objects, Service.class).toList()) {
             Map<String, String> selector = service.getSpec().getSelector();
             String name = service.getMetadata().getName();
-            assertThat(selector).as("Service " + name).containsOnlyKeys(SELECTOR_KEYS)
+            assertThat(selector).as("Service " + name)
+                .containsOnlyKeys(SELECTOR_KEYS)
                 .containsEntry("app.kubernetes.io/name", name);
             List<PodOf> selected = pods.stream()
                 .filter(pod -> pod.labels().entrySet().containsAll(selector.entrySet()))
                 .toList();
             assertThat(selected).as("Service " + name + " selects one workload").hasSize(1);
-            service.getSpec().getPorts().forEach(port -> assertThat(selected.get(0).spec().getContainers())
-                .flatExtracting(Container::getPorts)
-                .extracting(ContainerPort::getName)
-                .as("Service " + name + " targets a named container port")
-                .contains(port.getTargetPort().getStrVal()));
+            service.getSpec()
+                .getPorts()
+                .forEach(port -> assertThat(selected.get(0).spec().getContainers()).flatExtracting(Container::getPorts)
+                    .extracting(ContainerPort::getName)
+                    .as("Service " + name + " targets a named container port")
+                    .contains(port.getTargetPort().getStrVal()));
         }
         for (HorizontalPodAutoscaler autoscaler : ofKind(objects, HorizontalPodAutoscaler.class).toList()) {
             Deployment target = named(objects, Deployment.class, autoscaler.getSpec().getScaleTargetRef().getName());
-            assertThat(target.getSpec().getReplicas()).as("replicas left to the HPA of " + target.getMetadata().getName())
+            assertThat(target.getSpec().getReplicas())
+                .as("replicas left to the HPA of " + target.getMetadata().getName())
                 .isNull();
         }
         for (NetworkPolicy policy : ofKind(objects, NetworkPolicy.class).toList()) {
@@ -258,8 +273,8 @@ class ChartRenderingTests {
         assertThat(servicePort(objects, "gateway")).isEqualTo("80->http");
         assertThat(servicePort(objects, "user-service")).isEqualTo("8001->http");
         assertThat(servicePort(objects, "chat-service")).isEqualTo("8002->http");
-        assertThat(ofKind(objects, Deployment.class).map(d -> d.getMetadata().getName()))
-            .contains("gateway", "user-service", "chat-service");
+        assertThat(ofKind(objects, Deployment.class).map(d -> d.getMetadata().getName())).contains("gateway",
+                "user-service", "chat-service");
         assertThat(ofKind(objects, PodDisruptionBudget.class).map(b -> b.getMetadata().getName()))
             .containsExactlyInAnyOrder("gateway", "user-service", "chat-service");
         boolean hpa = scenario.name().startsWith("hpa");
@@ -309,13 +324,15 @@ class ChartRenderingTests {
         List<HasMetadata> objects = render(scenario);
         List<NetworkPolicy> policies = ofKind(objects, NetworkPolicy.class).toList();
         Set<String> workloads = new TreeSet<>();
-        pods(objects).stream().filter(pod -> !pod.owner().equals(TEST_POD))
+        pods(objects).stream()
+            .filter(pod -> !pod.owner().equals(TEST_POD))
             .forEach(pod -> workloads.add(pod.labels().get("app.kubernetes.io/name")));
 
-        assertThat(policies).extracting(p -> p.getMetadata().getName()).as("one policy per workload")
+        assertThat(policies).extracting(p -> p.getMetadata().getName())
+            .as("one policy per workload")
             .containsExactlyInAnyOrderElementsOf(workloads);
-        assertThat(policies).allSatisfy(policy -> assertThat(policy.getSpec().getPolicyTypes())
-            .containsExactlyInAnyOrder("Ingress", "Egress"));
+        assertThat(policies).allSatisfy(
+                policy -> assertThat(policy.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress"));
 
         Set<String> paths = new TreeSet<>();
         for (NetworkPolicy policy : policies) {
@@ -394,7 +411,8 @@ class ChartRenderingTests {
         List<String> described = new ArrayList<>();
         for (NetworkPolicyPort port : ports) {
             String protocol = port.getProtocol();
-            described.add(port.getPort().getIntVal() + ("UDP".equals(protocol) || ports.size() > 1 ? "/" + protocol : ""));
+            described
+                .add(port.getPort().getIntVal() + ("UDP".equals(protocol) || ports.size() > 1 ? "/" + protocol : ""));
         }
         return String.join(",", described);
     }
@@ -413,4 +431,5 @@ class ChartRenderingTests {
                     "curl -X POST http://localhost/api/users -H 'Content-Type: application/json'");
         }
     }
+
 }

@@ -33,12 +33,15 @@ import static com.practicalsystemdesign.systemtests.chart.KubernetesObjects.name
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The services are configured in the cluster through the same environment variables as in docker
- * compose and the local run, no more, and those are the variables the code reads.
+ * The services are configured in the cluster through the same environment variables as in
+ * docker compose and the local run, no more, and those are the variables the code reads.
  */
 class ChartServiceEnvironmentTests {
 
-    /** Logs and traces, the same in both services: Spring Boot's own settings (common-defaults.properties). */
+    /**
+     * Logs and traces, the same in both services: Spring Boot's own settings
+     * (common-defaults.properties).
+     */
     private static final Set<String> OBSERVABILITY = Set.of("LOGGING_STRUCTURED_FORMAT_CONSOLE",
             "MANAGEMENT_TRACING_EXPORT_ENABLED", "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT");
 
@@ -48,7 +51,10 @@ class ChartServiceEnvironmentTests {
             union(Set.of("DYNAMODB_ENDPOINT", "AWS_REGION", "CHATS_TABLE", "CHAT_PARTICIPANTS_TABLE",
                     "CHAT_TABLES_CREATE_MISSING"), OBSERVABILITY));
 
-    /** Read by the AWS SDK's default credentials chain, not by the service's own configuration. */
+    /**
+     * Read by the AWS SDK's default credentials chain, not by the service's own
+     * configuration.
+     */
     private static final Set<String> AWS_SDK_KEYS = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
@@ -99,16 +105,22 @@ class ChartServiceEnvironmentTests {
             assertThat(service.get("LOGGING_STRUCTURED_FORMAT_CONSOLE").getValue()).isEqualTo("ecs");
             assertThat(service.get("MANAGEMENT_TRACING_EXPORT_ENABLED").getValue()).isEqualTo(String.valueOf(tracing));
             assertThat(service.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT").getValue())
-                .startsWith("http://").endsWith(":4318/v1/traces");
+                .startsWith("http://")
+                .endsWith(":4318/v1/traces");
         }
     }
 
     private static Map<String, EnvVar> env(List<HasMetadata> objects, String service) {
-        Container container = named(objects, Deployment.class, service).getSpec().getTemplate().getSpec().getContainers()
+        Container container = named(objects, Deployment.class, service).getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
             .get(0);
         Map<String, EnvVar> env = new LinkedHashMap<>();
-        container.getEnv().forEach(variable -> assertThat(env.put(variable.getName(), variable))
-            .as(service + " sets " + variable.getName() + " twice").isNull());
+        container.getEnv()
+            .forEach(variable -> assertThat(env.put(variable.getName(), variable))
+                .as(service + " sets " + variable.getName() + " twice")
+                .isNull());
         assertThat(container.getEnvFrom()).as(service + " envFrom").isEmpty();
         return env;
     }
@@ -129,18 +141,25 @@ class ChartServiceEnvironmentTests {
         while (placeholder.find()) {
             read.add(placeholder.group(1));
         }
-        // The conventions every service shares, common's defaults, are settings of each service too.
+        // The conventions every service shares, common's defaults, are settings of each
+        // service too.
         Properties defaults = new Properties();
-        try (var in = Files.newInputStream(RepositoryRoot.resolve("common/src/main/resources/common-defaults.properties"))) {
+        try (var in = Files
+            .newInputStream(RepositoryRoot.resolve("common/src/main/resources/common-defaults.properties"))) {
             defaults.load(in);
         }
         defaults.stringPropertyNames()
-            .forEach(key -> read.add(key.replaceAll("[.\\-\\[\\]]", "_").replaceAll("_+", "_").toUpperCase(Locale.ROOT)));
+            .forEach(key -> read
+                .add(key.replaceAll("[.\\-\\[\\]]", "_").replaceAll("_+", "_").toUpperCase(Locale.ROOT)));
 
-        assertThat(read).as("relaxed keys of " + yml + " in environment-variable form").containsAll(VARIABLES.get(service));
+        assertThat(read).as("relaxed keys of " + yml + " in environment-variable form")
+            .containsAll(VARIABLES.get(service));
     }
 
-    /** Each key path in its environment-variable form: cache.ttl-seconds becomes CACHE_TTL_SECONDS. */
+    /**
+     * Each key path in its environment-variable form: cache.ttl-seconds becomes
+     * CACHE_TTL_SECONDS.
+     */
     private static void flatten(Map<?, ?> map, String prefix, Set<String> keys) {
         map.forEach((key, value) -> {
             String path = prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key;
@@ -160,9 +179,9 @@ class ChartServiceEnvironmentTests {
 
         for (String service : VARIABLES.keySet()) {
             Object environment = asMap(services.get(service)).get("environment");
-            Set<String> composeNames = environment instanceof List<?> list
-                    ? list.stream().map(entry -> String.valueOf(entry).split("=", 2)[0]).collect(Collectors.toCollection(TreeSet::new))
-                    : new TreeSet<>(asMap(environment).keySet());
+            Set<String> composeNames = environment instanceof List<?> list ? list.stream()
+                .map(entry -> String.valueOf(entry).split("=", 2)[0])
+                .collect(Collectors.toCollection(TreeSet::new)) : new TreeSet<>(asMap(environment).keySet());
             assertThat(composeNames).as(service + " in docker-compose.yml and in the chart")
                 .containsExactlyInAnyOrderElementsOf(env(objects, service).keySet());
         }
@@ -173,4 +192,5 @@ class ChartServiceEnvironmentTests {
         assertThat(value).isInstanceOf(Map.class);
         return (Map<String, Object>) value;
     }
+
 }

@@ -31,9 +31,10 @@ import static com.practicalsystemdesign.systemtests.chart.KubernetesObjects.pods
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What is written once renders the same everywhere: both services are one Spring service skeleton
- * (they differ only in ports, variables, init containers and the annotation that rolls them), and
- * every pod of the chart and its store subcharts gets the hardened blocks of the one library chart.
+ * What is written once renders the same everywhere: both services are one Spring service
+ * skeleton (they differ only in ports, variables, init containers and the annotation that
+ * rolls them), and every pod of the chart and its store subcharts gets the hardened
+ * blocks of the one library chart.
  */
 class ChartSharedTemplatesTests {
 
@@ -41,7 +42,9 @@ class ChartSharedTemplatesTests {
 
     private static final List<String> STORES = List.of("postgres", "redis", "localstack");
 
-    /** Fields of the hardened blocks: in templates, only the library may spell them out. */
+    /**
+     * Fields of the hardened blocks: in templates, only the library may spell them out.
+     */
     private static final List<String> HARDENED_FIELDS = List.of("runAsNonRoot", "allowPrivilegeEscalation",
             "readOnlyRootFilesystem", "seccompProfile", "automountServiceAccountToken", "enableServiceLinks");
 
@@ -58,11 +61,16 @@ class ChartSharedTemplatesTests {
         DeploymentSpec user = skeleton(named(objects, Deployment.class, "user-service"));
         DeploymentSpec chat = skeleton(named(objects, Deployment.class, "chat-service"));
 
-        assertThat(user).as("user-service's Deployment with name, image, ports, variables and init containers "
-                + "taken out, against chat-service's").isEqualTo(chat);
+        assertThat(user)
+            .as("user-service's Deployment with name, image, ports, variables and init containers "
+                    + "taken out, against chat-service's")
+            .isEqualTo(chat);
     }
 
-    /** A service's Deployment spec without what is its own; what is left is the skeleton's. */
+    /**
+     * A service's Deployment spec without what is its own; what is left is the
+     * skeleton's.
+     */
     private static DeploymentSpec skeleton(Deployment deployment) {
         DeploymentSpec spec = deployment.getSpec();
         String name = deployment.getMetadata().getName();
@@ -99,7 +107,10 @@ class ChartSharedTemplatesTests {
             boolean localstack = pod.owner().equals("Deployment/localstack");
             PodSecurityContext podSecurity = pod.spec().getSecurityContext();
             PodSecurityContext expectedPod = localstack
-                    ? new PodSecurityContextBuilder().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().build()
+                    ? new PodSecurityContextBuilder().withNewSeccompProfile()
+                        .withType("RuntimeDefault")
+                        .endSeccompProfile()
+                        .build()
                     : new PodSecurityContextBuilder().withRunAsNonRoot(true)
                         .withRunAsUser(podSecurity.getRunAsUser())
                         .withRunAsGroup(podSecurity.getRunAsGroup())
@@ -118,19 +129,23 @@ class ChartSharedTemplatesTests {
         }
         assertThat(owners).as("the pods of the chart and of every store subchart it installs")
             .contains("Deployment/gateway", "Deployment/user-service", "Deployment/chat-service");
-        STORES.stream().filter(scenario::enabled).forEach(store -> assertThat(owners).anyMatch(owner -> owner.endsWith("/" + store)));
+        STORES.stream()
+            .filter(scenario::enabled)
+            .forEach(store -> assertThat(owners).anyMatch(owner -> owner.endsWith("/" + store)));
     }
 
     @Test
     void onlyTheLibraryChartSpellsOutTheHardenedFields() throws IOException {
         List<String> restated = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Chart.DIR)) {
-            for (Path file : files.filter(f -> f.toString().contains("/templates/") && Files.isRegularFile(f)).toList()) {
+            for (Path file : files.filter(f -> f.toString().contains("/templates/") && Files.isRegularFile(f))
+                .toList()) {
                 if (file.startsWith(Chart.DIR.resolve("charts/" + LIBRARY))) {
                     continue;
                 }
                 String text = Files.readString(file);
-                HARDENED_FIELDS.stream().filter(field -> text.contains(field + ":"))
+                HARDENED_FIELDS.stream()
+                    .filter(field -> text.contains(field + ":"))
                     .forEach(field -> restated.add(Chart.DIR.relativize(file) + ": " + field));
             }
         }
@@ -157,7 +172,9 @@ class ChartSharedTemplatesTests {
         List<Map<String, Object>> dependencies = (List<Map<String, Object>>) Chart.readYaml(chart.resolve("Chart.yaml"))
             .get("dependencies");
         assertThat(dependencies).as(chart + " dependencies").isNotNull();
-        return dependencies.stream().filter(d -> name.equals(d.get("name"))).findFirst()
+        return dependencies.stream()
+            .filter(d -> name.equals(d.get("name")))
+            .findFirst()
             .orElseThrow(() -> new AssertionError(chart + " does not depend on " + name));
     }
 
@@ -179,9 +196,13 @@ class ChartSharedTemplatesTests {
         });
     }
 
-    /** charts/ of the chart, copied (a subchart's `helm dependency build` writes into its directory). */
+    /**
+     * charts/ of the chart, copied (a subchart's `helm dependency build` writes into its
+     * directory).
+     */
     private static synchronized Path copyOfSubcharts() {
         Chart.freshCopy(Chart.DIR.resolve("charts"), WORK);
         return WORK;
     }
+
 }

@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The strict reader the chart tests rely on: it must reject what the API server would drop or refuse. */
+/**
+ * The strict reader the chart tests rely on: it must reject what the API server would
+ * drop or refuse.
+ */
 class ChartStrictReaderTests {
 
     private static final String DEPLOYMENT = """
@@ -34,11 +37,15 @@ class ChartStrictReaderTests {
 
     @Test
     void readsEveryDocumentIntoItsKind() {
-        List<HasMetadata> objects = KubernetesObjects.parse("---\n# only a comment\n---\n"
-                + DEPLOYMENT.formatted("imagePullPolicy: IfNotPresent"));
+        List<HasMetadata> objects = KubernetesObjects
+            .parse("---\n# only a comment\n---\n" + DEPLOYMENT.formatted("imagePullPolicy: IfNotPresent"));
 
         assertThat(objects).singleElement().isInstanceOf(Deployment.class);
-        assertThat(((Deployment) objects.get(0)).getSpec().getTemplate().getSpec().getContainers().get(0)
+        assertThat(((Deployment) objects.get(0)).getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
             .getImagePullPolicy()).isEqualTo("IfNotPresent");
     }
 
@@ -69,4 +76,5 @@ class ChartStrictReaderTests {
         assertThatThrownBy(() -> KubernetesObjects.parse("apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: x\n"))
             .hasMessageContaining("batch/v1/CronJob");
     }
+
 }

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The chart's values: lint-clean in every scenario, a schema that rejects unknown keys at every level,
- * refusals with a clear message, and a README whose keys are the real ones.
+ * The chart's values: lint-clean in every scenario, a schema that rejects unknown keys at
+ * every level, refusals with a clear message, and a README whose keys are the real ones.
  */
 class ChartValuesTests {
 
@@ -51,7 +51,8 @@ class ChartValuesTests {
         LintResult result = Chart.lint(scenario);
 
         assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-        assertThat(result.getMessages()).noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
+        assertThat(result.getMessages())
+            .noneMatch(message -> message.contains("[ERROR]") || message.contains("[WARNING]"));
     }
 
     @ParameterizedTest
@@ -180,7 +181,9 @@ class ChartValuesTests {
         assertThat(missing).as("values the README's table does not document").isEmpty();
     }
 
-    /** The umbrella's values over each subchart's own defaults: every key a user can set. */
+    /**
+     * The umbrella's values over each subchart's own defaults: every key a user can set.
+     */
     private static Map<String, Object> valuesWithSubcharts() {
         Map<String, Object> values = Chart.readYaml(Chart.DIR.resolve("values.yaml"));
         for (String subchart : List.of("postgres", "redis", "localstack")) {
@@ -208,7 +211,9 @@ class ChartValuesTests {
 
     @Test
     void theAppVersionIsTheMavenVersionThatTagsTheImages() throws Exception {
-        var pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(RepositoryRoot.resolve("pom.xml").toFile());
+        var pom = DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(RepositoryRoot.resolve("pom.xml").toFile());
         String mavenVersion = null;
         var children = pom.getDocumentElement().getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
@@ -224,11 +229,12 @@ class ChartValuesTests {
     @Test
     @SuppressWarnings("unchecked")
     void eachStoreIsALocalSubchartSwitchedByItsEnabledValue() {
-        List<Map<String, Object>> dependencies = (List<Map<String, Object>>) Chart.readYaml(Chart.DIR.resolve("Chart.yaml"))
+        List<Map<String, Object>> dependencies = (List<Map<String, Object>>) Chart
+            .readYaml(Chart.DIR.resolve("Chart.yaml"))
             .get("dependencies");
 
-        assertThat(dependencies).extracting(d -> d.get("name")).containsExactly("postgres", "redis", "localstack",
-                ChartSharedTemplatesTests.LIBRARY);
+        assertThat(dependencies).extracting(d -> d.get("name"))
+            .containsExactly("postgres", "redis", "localstack", ChartSharedTemplatesTests.LIBRARY);
         for (Map<String, Object> dependency : dependencies) {
             String name = (String) dependency.get("name");
             if (name.equals(ChartSharedTemplatesTests.LIBRARY)) {
@@ -238,8 +244,10 @@ class ChartValuesTests {
             assertThat(dependency).containsEntry("repository", "file://charts/" + name)
                 .containsEntry("condition", name + ".enabled")
                 .containsEntry("version", subchart.get("version"));
-            assertThat(Chart.readYaml(Chart.DIR.resolve("values.yaml")).get(name)).asInstanceOf(
-                    org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry("enabled", true);
+            assertThat(Chart.readYaml(Chart.DIR.resolve("values.yaml")).get(name))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsEntry("enabled", true);
         }
     }
+
 }

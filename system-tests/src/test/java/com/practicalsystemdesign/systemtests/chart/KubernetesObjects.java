@@ -38,15 +38,19 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 /**
- * Rendered manifests read strictly into the fabric8 Kubernetes model: every document must be a kind
- * the chart is known to produce, and every field must exist in that kind's schema. fabric8's classes
- * collect unknown fields in an "additionalProperties" map and some ignore unknown fields; this reader
- * removes both escape hatches, so a mistyped field (say {@code readinessProbes}) fails here instead of
- * being dropped by the API server.
+ * Rendered manifests read strictly into the fabric8 Kubernetes model: every document must
+ * be a kind the chart is known to produce, and every field must exist in that kind's
+ * schema. fabric8's classes collect unknown fields in an "additionalProperties" map and
+ * some ignore unknown fields; this reader removes both escape hatches, so a mistyped
+ * field (say {@code readinessProbes}) fails here instead of being dropped by the API
+ * server.
  */
 final class KubernetesObjects {
 
-    /** apiVersion/kind to model class. A kind missing here fails the tests until it is added. */
+    /**
+     * apiVersion/kind to model class. A kind missing here fails the tests until it is
+     * added.
+     */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
             Map.entry("v1/ConfigMap", ConfigMap.class), Map.entry("v1/Pod", Pod.class),
             Map.entry("v1/Secret", Secret.class), Map.entry("v1/Service", Service.class),
@@ -57,7 +61,8 @@ final class KubernetesObjects {
             Map.entry("networking.k8s.io/v1/Ingress", Ingress.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
-            // No model of the Prometheus Operator's kinds is on Maven Central here: read as a generic
+            // No model of the Prometheus Operator's kinds is on Maven Central here: read
+            // as a generic
             // resource; ChartObservabilityTests checks its spec field by field.
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", GenericKubernetesResource.class));
 
@@ -122,10 +127,10 @@ final class KubernetesObjects {
 
     static List<PodOf> pods(List<HasMetadata> objects) {
         List<PodOf> pods = new ArrayList<>();
-        ofKind(objects, Deployment.class).forEach(d -> pods.add(of("Deployment/" + d.getMetadata().getName(),
-                d.getSpec().getTemplate())));
-        ofKind(objects, StatefulSet.class).forEach(s -> pods.add(of("StatefulSet/" + s.getMetadata().getName(),
-                s.getSpec().getTemplate())));
+        ofKind(objects, Deployment.class)
+            .forEach(d -> pods.add(of("Deployment/" + d.getMetadata().getName(), d.getSpec().getTemplate())));
+        ofKind(objects, StatefulSet.class)
+            .forEach(s -> pods.add(of("StatefulSet/" + s.getMetadata().getName(), s.getSpec().getTemplate())));
         ofKind(objects, Pod.class).forEach(p -> pods.add(new PodOf("Pod/" + p.getMetadata().getName(),
                 p.getMetadata().getLabels(), p.getMetadata().getAnnotations(), p.getSpec())));
         return pods;
@@ -158,4 +163,5 @@ final class KubernetesObjects {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return mapper;
     }
+
 }

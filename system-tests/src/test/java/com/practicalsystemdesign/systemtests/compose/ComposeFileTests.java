@@ -37,9 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * docker-compose.yml against what it deploys: valid for docker-compose, the services' environment
- * variables and ports as their application.yml declares them, the images as Jib names them, and
- * the gateway rendered from the one nginx/nginx.conf.
+ * docker-compose.yml against what it deploys: valid for docker-compose, the services'
+ * environment variables and ports as their application.yml declares them, the images as
+ * Jib names them, and the gateway rendered from the one nginx/nginx.conf.
  */
 class ComposeFileTests {
 
@@ -65,10 +65,13 @@ class ComposeFileTests {
         }
     }
 
-    /** Without a profile, and with the optional observability profile (Prometheus, Grafana, Jaeger). */
+    /**
+     * Without a profile, and with the optional observability profile (Prometheus,
+     * Grafana, Jaeger).
+     */
     @ParameterizedTest
     @ValueSource(strings = { "", "observability" })
-    @RequiresTool(Tool.DOCKER_COMPOSE)   // validates a file without a running Docker engine
+    @RequiresTool(Tool.DOCKER_COMPOSE) // validates a file without a running Docker engine
     void composeFileIsValidForDockerCompose(String profile) throws Exception {
         List<String> command = new ArrayList<>(Tool.DOCKER_COMPOSE.command());
         if (!profile.isEmpty()) {
@@ -130,7 +133,8 @@ class ComposeFileTests {
         assertThat(probe.find()).as("%s's healthcheck probes a port on 127.0.0.1", name).isTrue();
         assertThat(Integer.parseInt(probe.group(1))).as("the port %s's healthcheck probes", name)
             .isEqualTo(module.managementPort());
-        String address = environment("gateway").get(name.equals("user-service") ? "USER_SERVICE_ADDR" : "CHAT_SERVICE_ADDR");
+        String address = environment("gateway")
+            .get(name.equals("user-service") ? "USER_SERVICE_ADDR" : "CHAT_SERVICE_ADDR");
         assertThat(address).as("where the gateway sends %s's requests", name).isEqualTo(name + ":" + module.port());
     }
 
@@ -165,7 +169,8 @@ class ComposeFileTests {
         assertThat(xpath.evaluate(jib + "/container/ports/port[1]", rootPom)).isEqualTo("${container.service-port}");
         assertThat(xpath.evaluate(jib + "/container/ports/port[2]", rootPom)).isEqualTo("${container.management-port}");
         assertThat(Integer.parseInt(module.pomProperty("container.service-port"))).isEqualTo(module.port());
-        assertThat(Integer.parseInt(module.pomProperty("container.management-port"))).isEqualTo(module.managementPort());
+        assertThat(Integer.parseInt(module.pomProperty("container.management-port")))
+            .isEqualTo(module.managementPort());
         assertThat(module.pomProperty("jib.skip")).isEqualTo("false");
     }
 
@@ -179,8 +184,10 @@ class ComposeFileTests {
         assertThat(mount).endsWith(":ro");
         String template = mount.split(":")[1];
 
-        // What the container runs, after compose's own interpolation: $$ is a literal $, and a
-        // single $ would be filled in (or emptied) from the host's environment before nginx starts.
+        // What the container runs, after compose's own interpolation: $$ is a literal $,
+        // and a
+        // single $ would be filled in (or emptied) from the host's environment before
+        // nginx starts.
         String raw = String.join(" ", list(gateway, "command"));
         assertThat(raw.replace("$$", "")).as("the gateway command, with $ not escaped as $$ for compose")
             .doesNotContain("$");
@@ -192,10 +199,12 @@ class ComposeFileTests {
         assertThat(environment("gateway").get("GATEWAY_LISTEN")).isEqualTo("8080");
         assertThat(list(gateway, "ports")).containsExactly("80:8080");
 
-        // The template uses these variables and no others, so the render leaves nothing behind.
+        // The template uses these variables and no others, so the render leaves nothing
+        // behind.
         Set<String> used = new LinkedHashSet<>();
         for (String line : Files.readAllLines(RepositoryRoot.resolve("nginx/nginx.conf"))) {
-            Matcher variable = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(line.strip().startsWith("#") ? "" : line);
+            Matcher variable = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}")
+                .matcher(line.strip().startsWith("#") ? "" : line);
             while (variable.find()) {
                 used.add(variable.group(1));
             }
@@ -207,7 +216,9 @@ class ComposeFileTests {
     void everyServiceHasAHealthcheckAndWaitsForHealthyDependencies() {
         services.forEach((name, definition) -> {
             Map<String, Object> service = map(definition);
-            assertThat(service).as("%s's definition", name).containsKey("healthcheck").doesNotContainKey("container_name");
+            assertThat(service).as("%s's definition", name)
+                .containsKey("healthcheck")
+                .doesNotContainKey("container_name");
             map(service.getOrDefault("depends_on", Map.of())).forEach((dependency, condition) -> {
                 assertThat(services).as("%s depends on", name).containsKey(dependency);
                 assertThat(map(condition)).as("%s's dependency on %s", name, dependency)
@@ -237,7 +248,10 @@ class ComposeFileTests {
         assertThat(volumes).containsKey(data.split(":")[0]);
     }
 
-    /** The laptop and the kind cluster run the same store releases: no surprise between the modes. */
+    /**
+     * The laptop and the kind cluster run the same store releases: no surprise between
+     * the modes.
+     */
     @ParameterizedTest
     @ValueSource(strings = { "postgres", "redis" })
     void storesRunTheSameImageAsTheChartsSubchart(String name) throws IOException {
@@ -258,7 +272,8 @@ class ComposeFileTests {
         assertThat(list(service(name), "tmpfs")).contains("/tmp");
     }
 
-    // --- reading the compose file ---------------------------------------------------------------
+    // --- reading the compose file
+    // ---------------------------------------------------------------
 
     private static Map<String, Object> service(String name) {
         Object service = services.get(name);
@@ -268,12 +283,15 @@ class ComposeFileTests {
         return map(service);
     }
 
-    /** A service's environment as a map, whichever of compose's two forms the file uses. */
+    /**
+     * A service's environment as a map, whichever of compose's two forms the file uses.
+     */
     private static Map<String, String> environment(String name) {
         Object environment = service(name).getOrDefault("environment", Map.of());
         Map<String, String> variables = new LinkedHashMap<>();
         if (environment instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> variables.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
+            map.forEach(
+                    (key, value) -> variables.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
         }
         else {
             for (Object entry : (List<?>) environment) {
@@ -302,7 +320,8 @@ class ComposeFileTests {
 
     private static List<String> list(Map<String, Object> service, String key) {
         Object value = service.getOrDefault(key, List.of());
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
+        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value));
     }
 
     private static Document xml(Path file) throws Exception {
@@ -315,4 +334,5 @@ class ComposeFileTests {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -22,15 +22,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docker compose's observability profile against what it watches: Prometheus scrapes each
- * service's Actuator where application.yml puts it, Grafana shows the chart's own dashboard file
- * with Prometheus and Jaeger as data sources, and the services send spans to that Jaeger. The
- * configuration files the containers write at start are read back here as YAML.
+ * service's Actuator where application.yml puts it, Grafana shows the chart's own
+ * dashboard file with Prometheus and Jaeger as data sources, and the services send spans
+ * to that Jaeger. The configuration files the containers write at start are read back
+ * here as YAML.
  */
 class ComposeObservabilityTests {
 
     private static final List<String> OBSERVABILITY = List.of("prometheus", "grafana", "jaeger");
 
-    /** A here-document the container's shell writes: {@code cat > file <<'YAML'} ... {@code YAML}. */
+    /**
+     * A here-document the container's shell writes: {@code cat > file <<'YAML'} ...
+     * {@code YAML}.
+     */
     private static final Pattern HEREDOC = Pattern.compile("cat > (\\S+) <<'YAML'\\n(.*?)\\nYAML\\n", Pattern.DOTALL);
 
     private static Map<String, Object> services;
@@ -81,17 +85,24 @@ class ComposeObservabilityTests {
         assertThat(inContainer).startsWith(path + "/");
 
         Map<String, Object> sources = writtenFile("grafana", "/tmp/provisioning/datasources/datasources.yaml");
-        List<Map<String, Object>> datasources = ((List<?>) sources.get("datasources")).stream().map(ComposeObservabilityTests::map)
+        List<Map<String, Object>> datasources = ((List<?>) sources.get("datasources")).stream()
+            .map(ComposeObservabilityTests::map)
             .toList();
         assertThat(datasources).extracting(source -> source.get("type"), source -> source.get("url"))
             .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("prometheus", "http://prometheus:9090"),
                     org.assertj.core.groups.Tuple.tuple("jaeger", "http://jaeger:16686"));
-        Object jaegerUid = datasources.stream().filter(source -> "jaeger".equals(source.get("type"))).findFirst()
-            .orElseThrow().get("uid");
-        Map<String, Object> prometheus = datasources.stream().filter(source -> "prometheus".equals(source.get("type")))
-            .findFirst().orElseThrow();
+        Object jaegerUid = datasources.stream()
+            .filter(source -> "jaeger".equals(source.get("type")))
+            .findFirst()
+            .orElseThrow()
+            .get("uid");
+        Map<String, Object> prometheus = datasources.stream()
+            .filter(source -> "prometheus".equals(source.get("type")))
+            .findFirst()
+            .orElseThrow();
         assertThat(map(((List<?>) map(prometheus.get("jsonData")).get("exemplarTraceIdDestinations")).get(0)))
-            .as("exemplars link to the Jaeger data source").containsEntry("datasourceUid", jaegerUid);
+            .as("exemplars link to the Jaeger data source")
+            .containsEntry("datasourceUid", jaegerUid);
         assertThat(environment("grafana")).containsEntry("GF_PATHS_PROVISIONING", "/tmp/provisioning");
     }
 
@@ -138,4 +149,5 @@ class ComposeObservabilityTests {
         assertThat(value).isInstanceOf(List.class);
         return ((List<?>) value).stream().map(String::valueOf).toList();
     }
+
 }

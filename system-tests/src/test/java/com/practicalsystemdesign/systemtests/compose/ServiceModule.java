@@ -24,14 +24,14 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
 /**
  * What a service module declares about itself: the settings in its
  * {@code src/main/resources/application.yml} (flattened to dotted keys) over common's
- * {@code common-defaults.properties}, and the properties of its pom.xml. The deployment files are
- * checked against these, never the other way round.
+ * {@code common-defaults.properties}, and the properties of its pom.xml. The deployment
+ * files are checked against these, never the other way round.
  */
 final class ServiceModule {
 
     /**
-     * Variables that no application.yml declares because a library or the JVM reads them directly:
-     * the AWS SDK's default credential chain and the JVM launcher.
+     * Variables that no application.yml declares because a library or the JVM reads them
+     * directly: the AWS SDK's default credential chain and the JVM launcher.
      */
     static final Set<String> STANDARD_VARIABLES = Set.of("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
             "AWS_SESSION_TOKEN", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -51,14 +51,16 @@ final class ServiceModule {
     static ServiceModule load(String name) {
         Path module = RepositoryRoot.resolve(name);
         Map<String, Object> settings = applicationYml(module.resolve("src/main/resources/application.yml"));
-        // The conventions every service shares (logging, tracing) are its settings too, at the lowest precedence.
+        // The conventions every service shares (logging, tracing) are its settings too,
+        // at the lowest precedence.
         commonDefaults().forEach(settings::putIfAbsent);
         return new ServiceModule(name, settings, pomProperties(module.resolve("pom.xml")));
     }
 
     private static Map<String, Object> commonDefaults() {
         Properties defaults = new Properties();
-        try (InputStream in = Files.newInputStream(RepositoryRoot.resolve("common/src/main/resources/common-defaults.properties"))) {
+        try (InputStream in = Files
+            .newInputStream(RepositoryRoot.resolve("common/src/main/resources/common-defaults.properties"))) {
             defaults.load(in);
         }
         catch (IOException ex) {
@@ -92,9 +94,10 @@ final class ServiceModule {
     }
 
     /**
-     * The application.yml key that Spring Boot's relaxed binding gives this environment variable,
-     * or {@code null} when application.yml has none. {@code CACHE_TTL_SECONDS} binds
-     * {@code cache.ttl-seconds}: upper case, dots and dashes as underscores (or dashes dropped).
+     * The application.yml key that Spring Boot's relaxed binding gives this environment
+     * variable, or {@code null} when application.yml has none. {@code CACHE_TTL_SECONDS}
+     * binds {@code cache.ttl-seconds}: upper case, dots and dashes as underscores (or
+     * dashes dropped).
      */
     String settingBoundBy(String variable) {
         for (String key : settings.keySet()) {
@@ -129,7 +132,8 @@ final class ServiceModule {
 
     private static void flatten(String prefix, Object node, Map<String, Object> flat) {
         if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, flat));
+            map.forEach(
+                    (key, value) -> flatten(prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key, value, flat));
         }
         else if (!prefix.isEmpty()) {
             flat.put(prefix, node);
@@ -160,4 +164,5 @@ final class ServiceModule {
             throw new IllegalStateException("cannot read " + pom, ex);
         }
     }
+
 }

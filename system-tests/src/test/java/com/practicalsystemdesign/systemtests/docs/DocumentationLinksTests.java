@@ -22,13 +22,14 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The documentation of a clone is complete: every relative link in every Markdown file (README.md,
- * docs/, the modules' READMEs) reaches a file of the repository, and a link's {@code #anchor} a
- * heading of its target; nothing points outside the repository.
+ * The documentation of a clone is complete: every relative link in every Markdown file
+ * (README.md, docs/, the modules' READMEs) reaches a file of the repository, and a link's
+ * {@code #anchor} a heading of its target; nothing points outside the repository.
  */
 class DocumentationLinksTests {
 
-    private static final Set<String> NOT_SOURCES = Set.of(".git", "target", "node_modules", ".idea", ".run", ".local-run");
+    private static final Set<String> NOT_SOURCES = Set.of(".git", "target", "node_modules", ".idea", ".run",
+            ".local-run");
 
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\)");
 
@@ -68,7 +69,9 @@ class DocumentationLinksTests {
         try (Stream<Path> files = sources()) {
             for (Path file : files.filter(DocumentationLinksTests::isText).toList()) {
                 String text = Files.readString(file);
-                outside.stream().filter(text::contains).forEach(hit -> found.add(ROOT.relativize(file) + " cites " + hit));
+                outside.stream()
+                    .filter(text::contains)
+                    .forEach(hit -> found.add(ROOT.relativize(file) + " cites " + hit));
             }
         }
 
@@ -77,7 +80,8 @@ class DocumentationLinksTests {
 
     private String problem(Path file, String target) {
         if (target.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
-            return null; // http:, https:, mailto:: outside links are the reader's to follow
+            return null; // http:, https:, mailto:: outside links are the reader's to
+                         // follow
         }
         int hash = target.indexOf('#');
         String pathPart = (hash < 0) ? target : target.substring(0, hash);
@@ -99,7 +103,10 @@ class DocumentationLinksTests {
         return anchors.computeIfAbsent(markdown, DocumentationLinksTests::headingSlugs);
     }
 
-    /** GitHub's heading ids: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
+    /**
+     * GitHub's heading ids: lower case, punctuation dropped, spaces as hyphens, repeats
+     * numbered.
+     */
     private static Set<String> headingSlugs(Path markdown) {
         Set<String> slugs = new HashSet<>();
         Map<String, Integer> seen = new HashMap<>();
@@ -156,7 +163,8 @@ class DocumentationLinksTests {
         try {
             return Files.walk(ROOT)
                 .filter(Files::isRegularFile)
-                .filter(file -> NOT_SOURCES.stream().noneMatch(excluded -> hasSegment(ROOT.relativize(file), excluded)));
+                .filter(file -> NOT_SOURCES.stream()
+                    .noneMatch(excluded -> hasSegment(ROOT.relativize(file), excluded)));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -174,7 +182,9 @@ class DocumentationLinksTests {
 
     private static boolean isText(Path file) {
         String name = file.getFileName().toString();
-        return Stream.of(".md", ".java", ".yml", ".yaml", ".xml", ".sh", ".properties", ".conf", ".json", ".tpl", ".txt",
-                ".lua").anyMatch(name::endsWith) || name.equals("run") || name.equals("mvnw");
+        return Stream
+            .of(".md", ".java", ".yml", ".yaml", ".xml", ".sh", ".properties", ".conf", ".json", ".tpl", ".txt", ".lua")
+            .anyMatch(name::endsWith) || name.equals("run") || name.equals("mvnw");
     }
+
 }

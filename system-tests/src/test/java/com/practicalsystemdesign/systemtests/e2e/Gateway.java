@@ -15,7 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
-/** A curl-like client for the gateway: every call returns status, headers and the parsed body. */
+/**
+ * A curl-like client for the gateway: every call returns status, headers and the parsed
+ * body.
+ */
 public final class Gateway {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,8 +32,8 @@ public final class Gateway {
     }
 
     /**
-     * nginx/nginx.conf rendered as local-up.sh renders it (and envsubst with the explicit variable
-     * list): exactly the named variables are replaced, nginx's own stay.
+     * nginx/nginx.conf rendered as local-up.sh renders it (and envsubst with the explicit
+     * variable list): exactly the named variables are replaced, nginx's own stay.
      */
     public static String renderConfig(Map<String, String> values) throws IOException {
         String template = Files.readString(RepositoryRoot.resolve("nginx/nginx.conf"));
@@ -46,19 +49,24 @@ public final class Gateway {
 
     public Reply post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
     }
 
     public Reply put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .build());
     }
 
     public Reply delete(String path) {
         return send(request(path).DELETE().build());
     }
 
-    /** Any method with any body bytes (none when null) and headers, as hostile clients send them. */
+    /**
+     * Any method with any body bytes (none when null) and headers, as hostile clients
+     * send them.
+     */
     public Reply send(String method, String path, byte[] body, String... headers) {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body);
@@ -66,7 +74,8 @@ public final class Gateway {
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(10));
         return headers.length == 0 ? builder : builder.headers(headers);
     }
 
@@ -96,4 +105,5 @@ public final class Gateway {
             return status + " " + contentType + " " + body;
         }
     }
+
 }

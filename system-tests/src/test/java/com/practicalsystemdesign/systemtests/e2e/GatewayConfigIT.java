@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * nginx/nginx.conf on its own: rendered exactly as the local run renders it, accepted by
- * {@code nginx -t}, and, with both services absent, answering JSON for every error it produces.
+ * {@code nginx -t}, and, with both services absent, answering JSON for every error it
+ * produces.
  */
 @RequiresTool(Tool.NGINX)
 class GatewayConfigIT {
@@ -41,10 +42,11 @@ class GatewayConfigIT {
     static void startNginxWithNoServicesBehindIt() throws Exception {
         Files.createDirectories(DIR);
         port = LocalRun.freePort();
-        Files.writeString(DIR.resolve("nginx.conf"), Gateway.renderConfig(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
-                "USER_SERVICE_ADDR", "127.0.0.1:" + LocalRun.freePort(), "CHAT_SERVICE_ADDR",
-                "127.0.0.1:" + LocalRun.freePort())));
-        assertThat(run(nginx("-t", "-g", "pid " + DIR.resolve("nginx.pid") + ";"))).as("nginx -t of the rendered config")
+        Files.writeString(DIR.resolve("nginx.conf"),
+                Gateway.renderConfig(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port, "USER_SERVICE_ADDR",
+                        "127.0.0.1:" + LocalRun.freePort(), "CHAT_SERVICE_ADDR", "127.0.0.1:" + LocalRun.freePort())));
+        assertThat(run(nginx("-t", "-g", "pid " + DIR.resolve("nginx.pid") + ";")))
+            .as("nginx -t of the rendered config")
             .isZero();
         nginx = new ProcessBuilder(nginx("-g", "daemon off; pid " + DIR.resolve("nginx.pid") + ";"))
             .redirectErrorStream(true)
@@ -75,7 +77,8 @@ class GatewayConfigIT {
             Reply reply = gateway.get(path);
             assertThat(reply.status()).as(path).isEqualTo(503);
             assertThat(reply.contentType()).as(path).startsWith("application/json");
-            assertThat(reply.body()).as(path).isEqualTo("{\"error\":\"Service temporarily unavailable\",\"status\":503}");
+            assertThat(reply.body()).as(path)
+                .isEqualTo("{\"error\":\"Service temporarily unavailable\",\"status\":503}");
         }
     }
 
@@ -88,23 +91,25 @@ class GatewayConfigIT {
     }
 
     /**
-     * Errors nginx finds while it reads the request line and headers: before the fix, a request
-     * it could not parse (%00 in the path) got nginx's HTML 500, and TRACE, an overlong URI and
-     * oversized headers got its HTML error pages.
+     * Errors nginx finds while it reads the request line and headers: before the fix, a
+     * request it could not parse (%00 in the path) got nginx's HTML 500, and TRACE, an
+     * overlong URI and oversized headers got its HTML error pages.
      */
     @Test
     void errorsFoundWhileReadingTheRequestAreJsonToo() {
-        Map<String, Reply> replies = Map.of(
-                "GET /api/chats/%00", gateway.get("/api/chats/%00"),
-                "TRACE /api/users", gateway.send("TRACE", "/api/users", null),
-                "GET of a 9 KiB URI", gateway.get("/api/chats/participant/" + "x".repeat(9 * 1024)),
-                "GET with a 20 KiB header", gateway.get("/api/users", "X-Padding", "x".repeat(20 * 1024)),
-                "GET /_gateway/bad-request", gateway.get("/_gateway/bad-request"));
+        Map<String, Reply> replies = Map.of("GET /api/chats/%00", gateway.get("/api/chats/%00"), "TRACE /api/users",
+                gateway.send("TRACE", "/api/users", null), "GET of a 9 KiB URI",
+                gateway.get("/api/chats/participant/" + "x".repeat(9 * 1024)), "GET with a 20 KiB header",
+                gateway.get("/api/users", "X-Padding", "x".repeat(20 * 1024)), "GET /_gateway/bad-request",
+                gateway.get("/_gateway/bad-request"));
 
         assertThat(replies.get("GET /api/chats/%00").body()).isEqualTo("{\"error\":\"Bad request\",\"status\":400}");
-        assertThat(replies.get("TRACE /api/users").body()).isEqualTo("{\"error\":\"Method not allowed\",\"status\":405}");
-        assertThat(replies.get("GET of a 9 KiB URI").body()).isEqualTo("{\"error\":\"Request URI too long\",\"status\":414}");
-        assertThat(replies.get("GET with a 20 KiB header").body()).isEqualTo("{\"error\":\"Bad request\",\"status\":400}");
+        assertThat(replies.get("TRACE /api/users").body())
+            .isEqualTo("{\"error\":\"Method not allowed\",\"status\":405}");
+        assertThat(replies.get("GET of a 9 KiB URI").body())
+            .isEqualTo("{\"error\":\"Request URI too long\",\"status\":414}");
+        assertThat(replies.get("GET with a 20 KiB header").body())
+            .isEqualTo("{\"error\":\"Bad request\",\"status\":400}");
         assertThat(replies.get("GET /_gateway/bad-request").body())
             .isEqualTo("{\"error\":\"Not found\",\"message\":\"Route not configured in API gateway\"}");
         replies.forEach((request, reply) -> {
@@ -114,15 +119,16 @@ class GatewayConfigIT {
     }
 
     /**
-     * Loopback clients are exempt from the limit (benchmarks, local checks), so this one speaks
-     * from 127.0.0.2: 2,700 requests pipelined on three connections (nginx serves 1,000 a
-     * connection) to a route whose service is absent, so nginx alone answers, far faster than the
-     * 500 a second with a burst of 1,000 that the limit allows.
+     * Loopback clients are exempt from the limit (benchmarks, local checks), so this one
+     * speaks from 127.0.0.2: 2,700 requests pipelined on three connections (nginx serves
+     * 1,000 a connection) to a route whose service is absent, so nginx alone answers, far
+     * faster than the 500 a second with a burst of 1,000 that the limit allows.
      */
     @Test
     void aClientOverTheRateLimitGetsJsonTooManyRequests() {
         String request = "GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\n\r\n";
-        byte[] pipelined = (request.repeat(899) + "GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n")
+        byte[] pipelined = (request.repeat(899)
+                + "GET /api/users/1 HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII);
 
         StringBuilder answers = new StringBuilder();
@@ -173,4 +179,5 @@ class GatewayConfigIT {
             .start();
         return process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
     }
+
 }

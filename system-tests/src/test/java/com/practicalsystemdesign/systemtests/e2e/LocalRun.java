@@ -14,10 +14,11 @@ import java.util.concurrent.TimeUnit;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
- * The no-container local run, driven through its own scripts exactly as a user runs them, but on
- * free ports and in a run directory under target/, with the PostgreSQL, Redis and DynamoDB Local
- * local-up.sh starts there, so it never collides with a stack someone already has running.
- * local-up.sh runs with --no-install: a test never installs anything.
+ * The no-container local run, driven through its own scripts exactly as a user runs them,
+ * but on free ports and in a run directory under target/, with the PostgreSQL, Redis and
+ * DynamoDB Local local-up.sh starts there, so it never collides with a stack someone
+ * already has running. local-up.sh runs with --no-install: a test never installs
+ * anything.
  */
 public final class LocalRun {
 
@@ -32,8 +33,8 @@ public final class LocalRun {
     }
 
     /**
-     * A local run with {@code settings}: any variable local-up.sh reads, winning over the free
-     * ports chosen here.
+     * A local run with {@code settings}: any variable local-up.sh reads, winning over the
+     * free ports chosen here.
      */
     public LocalRun(Path runDir, Map<String, String> settings) {
         this.runDir = runDir;
@@ -59,14 +60,16 @@ public final class LocalRun {
     }
 
     /**
-     * A variable local-up.sh runs with, such as USER_SERVICE_PORT, or the DATABASE_URL and
-     * REDIS_URL it gives the services: its own stores' unless the settings named others.
+     * A variable local-up.sh runs with, such as USER_SERVICE_PORT, or the DATABASE_URL
+     * and REDIS_URL it gives the services: its own stores' unless the settings named
+     * others.
      */
     public String setting(String name) {
         return switch (name) {
             case "DATABASE_URL" -> environment.getOrDefault(name,
                     "postgresql://postgres@127.0.0.1:" + environment.get("POSTGRES_PORT") + "/users");
-            case "REDIS_URL" -> environment.getOrDefault(name, "redis://127.0.0.1:" + environment.get("REDIS_PORT") + "/0");
+            case "REDIS_URL" ->
+                environment.getOrDefault(name, "redis://127.0.0.1:" + environment.get("REDIS_PORT") + "/0");
             default -> environment.get(name);
         };
     }
@@ -110,8 +113,8 @@ public final class LocalRun {
     }
 
     /**
-     * The PID local-up.sh recorded for one component: a process (user-service, dynamodb-local,
-     * ...) or one of its stores (postgres, redis).
+     * The PID local-up.sh recorded for one component: a process (user-service,
+     * dynamodb-local, ...) or one of its stores (postgres, redis).
      */
     public long pid(String component) {
         Path store = runDir.resolve(component).resolve(component + ".pid");
@@ -128,10 +131,10 @@ public final class LocalRun {
         Path output = runDir.resolveSibling(runDir.getFileName() + "-" + name + ".out");
         try {
             Files.createDirectories(runDir);
-            List<String> command = new ArrayList<>(List.of("bash", RepositoryRoot.resolve("scripts/" + name).toString()));
+            List<String> command = new ArrayList<>(
+                    List.of("bash", RepositoryRoot.resolve("scripts/" + name).toString()));
             command.addAll(List.of(nameAndArguments).subList(1, nameAndArguments.length));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(RepositoryRoot.path().toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(RepositoryRoot.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().putAll(environment);
@@ -168,4 +171,5 @@ public final class LocalRun {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's walkthrough, curl by curl, through the real nginx gateway in front of the real
- * service jars, started and stopped by scripts/local-up.sh and scripts/local-down.sh.
+ * The README's walkthrough, curl by curl, through the real nginx gateway in front of the
+ * real service jars, started and stopped by scripts/local-up.sh and
+ * scripts/local-down.sh.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @RequiresTool(Tool.NGINX)
@@ -96,9 +97,10 @@ class LocalRunWalkthroughIT {
 
         assertThat(gateway.get("/api/users/" + aliceId).json().get("name").asString()).isEqualTo("Alice Smith");
         assertThat(gateway.get("/api/users/" + aliceId).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stack.readLog("user-service"))
-            .containsPattern("CACHE MISS.*\\b" + aliceId + "\\b")
-            .containsPattern("CACHE HIT.*\\b" + aliceId + "\\b"));
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(
+                    () -> assertThat(stack.readLog("user-service")).containsPattern("CACHE MISS.*\\b" + aliceId + "\\b")
+                        .containsPattern("CACHE HIT.*\\b" + aliceId + "\\b"));
 
         Reply updated = gateway.put("/api/users/" + aliceId, "{\"name\":\"Alice Cooper\"}");
         assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
@@ -119,9 +121,11 @@ class LocalRunWalkthroughIT {
     @Order(4)
     void duplicateEmailAndInvalidInputAreClientErrors() {
         String email = "carol-" + UNIQUE + "@example.com";
-        assertThat(gateway.post("/api/users", "{\"name\":\"Carol\",\"email\":\"" + email + "\"}").status()).isEqualTo(201);
+        assertThat(gateway.post("/api/users", "{\"name\":\"Carol\",\"email\":\"" + email + "\"}").status())
+            .isEqualTo(201);
 
-        Reply duplicate = gateway.post("/api/users", "{\"name\":\"Carol 2\",\"email\":\"" + email.toUpperCase() + "\"}");
+        Reply duplicate = gateway.post("/api/users",
+                "{\"name\":\"Carol 2\",\"email\":\"" + email.toUpperCase() + "\"}");
         Reply invalid = gateway.post("/api/users", "{\"name\":\"\",\"email\":\"not-an-email\"}");
 
         assertThat(duplicate.status()).isEqualTo(409);
@@ -196,22 +200,23 @@ class LocalRunWalkthroughIT {
     @Test
     @Order(8)
     void theClientsTraceparentReachesBothServicesLogs() {
-        Reply created = gateway.post("/api/users", "{\"name\":\"Tracy\",\"email\":\"tracy-" + UNIQUE + "@example.com\"}");
+        Reply created = gateway.post("/api/users",
+                "{\"name\":\"Tracy\",\"email\":\"tracy-" + UNIQUE + "@example.com\"}");
         String traceId = UUID.randomUUID().toString().replace("-", "");
         String traceparent = "00-" + traceId + "-00f067aa0ba902b7-01";
 
-        Reply user = gateway.get("/api/users/" + created.json().get("id").asLong(), "X-Request-ID", "e2e-trace-" + UNIQUE,
-                "traceparent", traceparent);
+        Reply user = gateway.get("/api/users/" + created.json().get("id").asLong(), "X-Request-ID",
+                "e2e-trace-" + UNIQUE, "traceparent", traceparent);
         Reply chat = gateway.send("POST", "/api/chats", "{\"name\":\"Traced\"}".getBytes(StandardCharsets.UTF_8),
                 "Content-Type", "application/json", "traceparent", traceparent);
 
         assertThat(user.status()).isEqualTo(200);
         assertThat(chat.status()).as(chat.toString()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(stack.readLog("user-service")).containsPattern(
-                    "\\[e2e-trace-" + UNIQUE + "," + traceId + "] .*CACHE (HIT|MISS) for user " + created.json().get("id").asLong());
-            assertThat(stack.readLog("chat-service"))
-                .containsPattern("\\[" + chat.requestId() + "," + traceId + "] .*Created chat " + chat.json().get("id").asString());
+            assertThat(stack.readLog("user-service")).containsPattern("\\[e2e-trace-" + UNIQUE + "," + traceId
+                    + "] .*CACHE (HIT|MISS) for user " + created.json().get("id").asLong());
+            assertThat(stack.readLog("chat-service")).containsPattern(
+                    "\\[" + chat.requestId() + "," + traceId + "] .*Created chat " + chat.json().get("id").asString());
         });
     }
 
@@ -223,8 +228,9 @@ class LocalRunWalkthroughIT {
 
         assertThat(chat.status()).as(chat.toString()).isEqualTo(201);
         assertThat(chat.requestId()).matches("[0-9a-f]{32}");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(stack.readLog("chat-service"))
-            .containsPattern("\\[" + chat.requestId() + "," + chat.requestId() + "] .*Created chat " + chat.json().get("id").asString()));
+        await().atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(stack.readLog("chat-service")).containsPattern("\\[" + chat.requestId()
+                    + "," + chat.requestId() + "] .*Created chat " + chat.json().get("id").asString()));
     }
 
     @Test
@@ -234,7 +240,9 @@ class LocalRunWalkthroughIT {
         for (String port : List.of(stack.setting("USER_MANAGEMENT_PORT"), stack.setting("CHAT_MANAGEMENT_PORT"))) {
             Reply metrics = new Gateway("http://127.0.0.1:" + port).get("/actuator/prometheus");
             assertThat(metrics.status()).isEqualTo(200);
-            metrics.body().lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+            metrics.body()
+                .lines()
+                .filter(line -> !line.startsWith("#") && !line.isBlank())
                 .forEach(line -> served.add(line.split("[{ ]", 2)[0]));
         }
 
@@ -261,7 +269,8 @@ class LocalRunWalkthroughIT {
         assertThat(stack.down()).isZero();
 
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-            .as("process %d still alive", pid).isFalse());
+            .as("process %d still alive", pid)
+            .isFalse());
         assertThat(stack.recordedPids()).isEmpty();
         assertThat(stack.down()).as("a second local-down.sh").isZero();
     }
@@ -269,4 +278,5 @@ class LocalRunWalkthroughIT {
     private static List<Long> ids(JsonNode users) {
         return StreamSupport.stream(users.spliterator(), false).map(user -> user.get("id").asLong()).toList();
     }
+
 }

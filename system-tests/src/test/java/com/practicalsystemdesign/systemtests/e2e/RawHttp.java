@@ -11,9 +11,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Bytes on a socket, for what no HTTP client sends: a garbage request line, a TLS handshake on the
- * plain port, a Content-Length that is not a number. Returns the status, the Content-Type and the
- * body of nginx's answer.
+ * Bytes on a socket, for what no HTTP client sends: a garbage request line, a TLS
+ * handshake on the plain port, a Content-Length that is not a number. Returns the status,
+ * the Content-Type and the body of nginx's answer.
  */
 public final class RawHttp {
 
@@ -45,7 +45,10 @@ public final class RawHttp {
         }
     }
 
-    /** nginx closes the connection after each of these errors; a quiet socket ends the read too. */
+    /**
+     * nginx closes the connection after each of these errors; a quiet socket ends the
+     * read too.
+     */
     private static String readUntilClosed(InputStream in) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];
@@ -77,4 +80,5 @@ public final class RawHttp {
             return new Answer(Integer.parseInt(head.substring(9, 12)), contentType, raw.substring(headerEnd + 4));
         }
     }
+
 }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The cache-aside lab, its lesson asserted from the numbers PostgreSQL and Redis gave it. */
+/**
+ * The cache-aside lab, its lesson asserted from the numbers PostgreSQL and Redis gave it.
+ */
 @LabTools
 class CacheAsideLabIT {
 

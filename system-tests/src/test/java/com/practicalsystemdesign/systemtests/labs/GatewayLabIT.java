@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gateway lab, its lesson asserted from what wrk and the gateway's access log counted. */
+/**
+ * The gateway lab, its lesson asserted from what wrk and the gateway's access log
+ * counted.
+ */
 @LabTools
 class GatewayLabIT {
 

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The gsi lab, its lesson asserted from DynamoDB's own ScannedCount at each table size. */
+/**
+ * The gsi lab, its lesson asserted from DynamoDB's own ScannedCount at each table size.
+ */
 @LabTools
 class GsiLabIT {
 
@@ -22,7 +24,8 @@ class GsiLabIT {
         assertThat(sizes).isGreaterThanOrEqualTo(3);
         double gsiItems = lab.number("size1.gsi_items");
         for (int size = 1; size <= sizes; size++) {
-            assertThat(lab.number("size" + size + ".gsi_items")).as("GSI items read at size %d", size).isEqualTo(gsiItems);
+            assertThat(lab.number("size" + size + ".gsi_items")).as("GSI items read at size %d", size)
+                .isEqualTo(gsiItems);
             assertThat(lab.number("size" + size + ".scan_items")).as("scan items read at size %d", size)
                 .isGreaterThanOrEqualTo(lab.number("size" + size + ".rows"));
             assertThat(lab.number("size" + size + ".gsi_chats")).isEqualTo(10);

@@ -13,8 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
- * One run of {@code scripts/lab.sh NAME} in its short mode, as a learner runs it, and the numbers
- * it measured (its results.json). A test asserts the lab's lesson from those numbers alone.
+ * One run of {@code scripts/lab.sh NAME} in its short mode, as a learner runs it, and the
+ * numbers it measured (its results.json). A test asserts the lab's lesson from those
+ * numbers alone.
  */
 final class Lab {
 
@@ -33,13 +34,17 @@ final class Lab {
         this.results = results;
     }
 
-    /** Runs the lab (LAB_SHORT=1) and fails with its last lines when it does not finish cleanly. */
+    /**
+     * Runs the lab (LAB_SHORT=1) and fails with its last lines when it does not finish
+     * cleanly.
+     */
     static Lab run(String name) {
         Path out = RepositoryRoot.resolve("system-tests/target/labs/" + name);
         Path log = RepositoryRoot.resolve("system-tests/target/labs/" + name + ".out");
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder("bash", RepositoryRoot.resolve("scripts/lab.sh").toString(), name)
+            ProcessBuilder builder = new ProcessBuilder("bash", RepositoryRoot.resolve("scripts/lab.sh").toString(),
+                    name)
                 .directory(RepositoryRoot.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -55,7 +60,8 @@ final class Lab {
             if (process.exitValue() != 0) {
                 throw new AssertionError("lab " + name + " exited " + process.exitValue() + ":\n" + tail(output));
             }
-            return new Lab(name, out, output, JsonMapper.builder().build().readTree(out.resolve("results.json").toFile()));
+            return new Lab(name, out, output,
+                    JsonMapper.builder().build().readTree(out.resolve("results.json").toFile()));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

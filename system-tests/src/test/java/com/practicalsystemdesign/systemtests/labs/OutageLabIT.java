@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The outage lab, its lesson asserted from every probe's answers and the writes found again. */
+/**
+ * The outage lab, its lesson asserted from every probe's answers and the writes found
+ * again.
+ */
 @LabTools
 class OutageLabIT {
 

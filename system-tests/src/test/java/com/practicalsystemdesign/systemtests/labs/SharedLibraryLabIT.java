@@ -5,7 +5,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The shared-library lab: a dependency and REDIS_URL give chat-service a Redis client, no code. */
+/**
+ * The shared-library lab: a dependency and REDIS_URL give chat-service a Redis client, no
+ * code.
+ */
 @LabTools
 class SharedLibraryLabIT {
 

@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
- * The Grafana dashboard, {@code helm/practical-system-design/files/grafana-dashboard.json}: the one
- * file docker compose provisions and the chart puts in a ConfigMap.
+ * The Grafana dashboard,
+ * {@code helm/practical-system-design/files/grafana-dashboard.json}: the one file docker
+ * compose provisions and the chart puts in a ConfigMap.
  */
 public final class GrafanaDashboard {
 
@@ -82,4 +83,5 @@ public final class GrafanaDashboard {
         }
         return names;
     }
+
 }

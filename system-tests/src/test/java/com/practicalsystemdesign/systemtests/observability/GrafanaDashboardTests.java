@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The dashboard parses, reads its data source from a variable (so it works with compose's
- * provisioned Prometheus and with any other), and shows what docs/observability.md promises: request rate,
- * latency, cache hit ratio and store errors. That its metrics exist is LocalRunWalkthroughIT's part,
- * against the running services.
+ * provisioned Prometheus and with any other), and shows what docs/observability.md
+ * promises: request rate, latency, cache hit ratio and store errors. That its metrics
+ * exist is LocalRunWalkthroughIT's part, against the running services.
  */
 class GrafanaDashboardTests {
 
@@ -32,17 +32,18 @@ class GrafanaDashboardTests {
 
     @Test
     void everyPanelAndQueryReadsTheSelectedPrometheus() {
-        List<JsonNode> panels = dashboard.panels().stream().filter(panel -> !panel.path("type").asString().equals("row"))
+        List<JsonNode> panels = dashboard.panels()
+            .stream()
+            .filter(panel -> !panel.path("type").asString().equals("row"))
             .toList();
 
         assertThat(panels).isNotEmpty().allSatisfy(panel -> {
             assertThat(panel.path("datasource").path("uid").asString()).as(panel.path("title").asString())
                 .isEqualTo("${datasource}");
-            assertThat(panel.path("targets")).as(panel.path("title").asString()).isNotEmpty()
-                .allSatisfy(target -> {
-                    assertThat(target.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
-                    assertThat(target.path("expr").asString()).isNotBlank();
-                });
+            assertThat(panel.path("targets")).as(panel.path("title").asString()).isNotEmpty().allSatisfy(target -> {
+                assertThat(target.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
+                assertThat(target.path("expr").asString()).isNotBlank();
+            });
         });
         assertThat(panels).extracting(panel -> panel.path("id").asInt()).doesNotHaveDuplicates();
     }
@@ -52,15 +53,17 @@ class GrafanaDashboardTests {
         List<String> queries = dashboard.queries();
 
         assertThat(queries).anySatisfy(query -> assertThat(query).contains("rate(http_server_requests_seconds_count{"));
-        assertThat(queries).anySatisfy(query -> assertThat(query)
-            .contains("histogram_quantile(0.95").contains("http_server_requests_seconds_bucket{"));
+        assertThat(queries).anySatisfy(query -> assertThat(query).contains("histogram_quantile(0.95")
+            .contains("http_server_requests_seconds_bucket{"));
         assertThat(queries).anySatisfy(query -> assertThat(query).contains("cache_requests_total{")
-            .contains("result=\"hit\"").contains(" / "));
+            .contains("result=\"hit\"")
+            .contains(" / "));
         assertThat(queries).anySatisfy(query -> assertThat(query).contains("dynamodb_client_requests_seconds_count{")
             .contains("outcome=~\"SERVER_ERROR|UNKNOWN\""));
-        assertThat(queries).anySatisfy(query -> assertThat(query).contains("r2dbc_query_seconds_count{")
-            .contains("error!=\"none\""));
+        assertThat(queries)
+            .anySatisfy(query -> assertThat(query).contains("r2dbc_query_seconds_count{").contains("error!=\"none\""));
         assertThat(dashboard.metricNames()).contains("http_server_requests_seconds_count", "cache_requests_total",
                 "lettuce_seconds_count", "r2dbc_pool_acquired_connections", "dynamodb_client_requests_seconds_bucket");
     }
+
 }

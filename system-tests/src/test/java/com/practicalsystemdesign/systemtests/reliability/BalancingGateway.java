@@ -14,13 +14,14 @@ import com.practicalsystemdesign.systemtests.e2e.LocalRun;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A second gateway, rendered from nginx/nginx.conf exactly as every mode renders it, but with
- * {@code USER_SERVICE_ADDR=user-service:<port>}, the form docker compose and Kubernetes use. The
- * name {@code user-service} resolves to two loopback addresses, 127.0.0.1 (the local run's
- * instance) and 127.0.0.2 (a {@link UserServiceReplica}), and nginx makes one upstream server of
- * each address it resolves at start, as it does for a headless Service with two pods. The name
- * comes from a hosts file bind-mounted over /etc/hosts in a mount namespace of nginx's own
- * ({@code unshare --mount}), so the machine's /etc/hosts is never edited. That needs root.
+ * A second gateway, rendered from nginx/nginx.conf exactly as every mode renders it, but
+ * with {@code USER_SERVICE_ADDR=user-service:<port>}, the form docker compose and
+ * Kubernetes use. The name {@code user-service} resolves to two loopback addresses,
+ * 127.0.0.1 (the local run's instance) and 127.0.0.2 (a {@link UserServiceReplica}), and
+ * nginx makes one upstream server of each address it resolves at start, as it does for a
+ * headless Service with two pods. The name comes from a hosts file bind-mounted over
+ * /etc/hosts in a mount namespace of nginx's own ({@code unshare --mount}), so the
+ * machine's /etc/hosts is never edited. That needs root.
  */
 final class BalancingGateway implements AutoCloseable {
 
@@ -69,10 +70,13 @@ final class BalancingGateway implements AutoCloseable {
         return new Gateway("http://127.0.0.1:" + port);
     }
 
-    /** How many requests the access log shows proxied to one upstream address (host:port). */
+    /**
+     * How many requests the access log shows proxied to one upstream address (host:port).
+     */
     long requestsProxiedTo(String upstream) {
         try {
-            return Files.readAllLines(dir.resolve("gateway.log")).stream()
+            return Files.readAllLines(dir.resolve("gateway.log"))
+                .stream()
                 .filter(line -> line.contains("upstream=" + upstream))
                 .count();
         }
@@ -96,7 +100,8 @@ final class BalancingGateway implements AutoCloseable {
 
     /** Renders the template exactly as local-up.sh does, with its three variables. */
     private static void render(Path dir, String listen, String userService, String chatService) throws IOException {
-        Files.writeString(dir.resolve("nginx.conf"), Gateway.renderConfig(Map.of("GATEWAY_LISTEN", listen,
-                "USER_SERVICE_ADDR", userService, "CHAT_SERVICE_ADDR", chatService)));
+        Files.writeString(dir.resolve("nginx.conf"), Gateway.renderConfig(
+                Map.of("GATEWAY_LISTEN", listen, "USER_SERVICE_ADDR", userService, "CHAT_SERVICE_ADDR", chatService)));
     }
+
 }

@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The chat-service's two tables read straight from DynamoDB Local, past the service: what is
- * really stored, including what the API would hide (a participant whose chat is gone).
+ * The chat-service's two tables read straight from DynamoDB Local, past the service: what
+ * is really stored, including what the API would hide (a participant whose chat is gone).
  */
 final class ChatTables implements AutoCloseable {
 
@@ -36,7 +36,10 @@ final class ChatTables implements AutoCloseable {
             .build();
     }
 
-    /** Every item of both tables, each as one line (table and sorted attributes), in order. */
+    /**
+     * Every item of both tables, each as one line (table and sorted attributes), in
+     * order.
+     */
     Set<String> everything() {
         Set<String> items = new TreeSet<>();
         for (String table : List.of(CHATS, PARTICIPANTS)) {
@@ -48,17 +51,21 @@ final class ChatTables implements AutoCloseable {
     }
 
     boolean chatExists(String chatId) {
-        return dynamoDb.getItem(get -> get.tableName(CHATS).key(Map.of("id", AttributeValue.fromS(chatId))).consistentRead(true))
+        return dynamoDb
+            .getItem(get -> get.tableName(CHATS).key(Map.of("id", AttributeValue.fromS(chatId))).consistentRead(true))
             .hasItem();
     }
 
-    /** The participant ids of a chat as the base table holds them (strongly consistent). */
+    /**
+     * The participant ids of a chat as the base table holds them (strongly consistent).
+     */
     Set<String> participantsOf(String chatId) {
         Set<String> ids = new TreeSet<>();
-        dynamoDb.queryPaginator(query -> query.tableName(PARTICIPANTS)
-            .keyConditionExpression("chatId = :chat")
-            .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId)))
-            .consistentRead(true))
+        dynamoDb
+            .queryPaginator(query -> query.tableName(PARTICIPANTS)
+                .keyConditionExpression("chatId = :chat")
+                .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId)))
+                .consistentRead(true))
             .items()
             .forEach(item -> ids.add(item.get("participantId").s()));
         return ids;
@@ -67,10 +74,11 @@ final class ChatTables implements AutoCloseable {
     /** The chat ids the GSI {@code participantId-index} lists for a participant. */
     Set<String> chatsInIndexOf(String participantId) {
         Set<String> chatIds = new TreeSet<>();
-        dynamoDb.queryPaginator(query -> query.tableName(PARTICIPANTS)
-            .indexName(PARTICIPANT_INDEX)
-            .keyConditionExpression("participantId = :participant")
-            .expressionAttributeValues(Map.of(":participant", AttributeValue.fromS(participantId))))
+        dynamoDb
+            .queryPaginator(query -> query.tableName(PARTICIPANTS)
+                .indexName(PARTICIPANT_INDEX)
+                .keyConditionExpression("participantId = :participant")
+                .expressionAttributeValues(Map.of(":participant", AttributeValue.fromS(participantId))))
             .items()
             .forEach(item -> chatIds.add(item.get("chatId").s()));
         return chatIds;
@@ -79,10 +87,11 @@ final class ChatTables implements AutoCloseable {
     /** Entries of the GSI that name this chat, whichever participant they belong to. */
     Set<String> indexEntriesOf(String chatId) {
         Set<String> participantIds = new TreeSet<>();
-        dynamoDb.scanPaginator(scan -> scan.tableName(PARTICIPANTS)
-            .indexName(PARTICIPANT_INDEX)
-            .filterExpression("chatId = :chat")
-            .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId))))
+        dynamoDb
+            .scanPaginator(scan -> scan.tableName(PARTICIPANTS)
+                .indexName(PARTICIPANT_INDEX)
+                .filterExpression("chatId = :chat")
+                .expressionAttributeValues(Map.of(":chat", AttributeValue.fromS(chatId))))
             .items()
             .forEach(item -> participantIds.add(item.get("participantId").s()));
         return participantIds;
@@ -92,4 +101,5 @@ final class ChatTables implements AutoCloseable {
     public void close() {
         dynamoDb.close();
     }
+
 }

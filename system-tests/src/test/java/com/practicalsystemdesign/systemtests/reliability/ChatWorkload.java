@@ -16,8 +16,9 @@ import com.practicalsystemdesign.systemtests.e2e.Gateway;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
 /**
- * Chat traffic that remembers what was acknowledged, and when: chats created (201) and participants
- * added (201), which DynamoDB must still hold after any outage, and reads of those chats.
+ * Chat traffic that remembers what was acknowledged, and when: chats created (201) and
+ * participants added (201), which DynamoDB must still hold after any outage, and reads of
+ * those chats.
  */
 final class ChatWorkload implements Load.Step {
 
@@ -29,7 +30,10 @@ final class ChatWorkload implements Load.Step {
 
     private final List<String> chats = new CopyOnWriteArrayList<>();
 
-    /** When each write was acknowledged, on the load's clock: chat id, or chat id + " " + participant id. */
+    /**
+     * When each write was acknowledged, on the load's clock: chat id, or chat id + " " +
+     * participant id.
+     */
     private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
 
     ChatWorkload(Gateway gateway) {
@@ -54,7 +58,10 @@ final class ChatWorkload implements Load.Step {
         }
     }
 
-    /** Acknowledged chats and participants that DynamoDB does not hold, of those acknowledged when {@code judged}. */
+    /**
+     * Acknowledged chats and participants that DynamoDB does not hold, of those
+     * acknowledged when {@code judged}.
+     */
     List<String> lostWrites(ChatTables tables, LongPredicate judged) {
         List<String> lost = new ArrayList<>();
         Map<String, Set<String>> stored = new HashMap<>();
@@ -87,10 +94,11 @@ final class ChatWorkload implements Load.Step {
 
     private void addParticipant(String chat, Load load) {
         String participant = "p-" + run + "-" + sequence.incrementAndGet() % 50;
-        Reply reply = load.send("participant add",
-                () -> gateway.post("/api/chats/" + chat + "/participants", "{\"participant_ids\":[\"" + participant + "\"]}"));
+        Reply reply = load.send("participant add", () -> gateway.post("/api/chats/" + chat + "/participants",
+                "{\"participant_ids\":[\"" + participant + "\"]}"));
         if (reply != null && reply.status() == 201) {
             acknowledgedAt.putIfAbsent(chat + " " + participant, load.now());
         }
     }
+
 }

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The concurrency suite: races through the gateway of the local run, each ending in exactly the
- * state the answers describe, checked in the stores themselves.
+ * The concurrency suite: races through the gateway of the local run, each ending in
+ * exactly the state the answers describe, checked in the stores themselves.
  */
 class ConcurrencySuiteIT extends ReliabilitySuite {
 
@@ -44,12 +44,13 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
 
     private static final AtomicLong orphans = new AtomicLong();
 
-
     @AfterAll
     static void summary() {
-        System.out.printf("concurrency suite: %d of 4 races ended as their answers say, %d requests sent, %d 5xx, "
-                + "%d stale reads, %d orphans in the GSI %s%n", racesWon.get(), requests.get(), serverErrors.get(),
-                staleReads.get(), orphans.get(), ChatTables.PARTICIPANT_INDEX);
+        System.out.printf(
+                "concurrency suite: %d of 4 races ended as their answers say, %d requests sent, %d 5xx, "
+                        + "%d stale reads, %d orphans in the GSI %s%n",
+                racesWon.get(), requests.get(), serverErrors.get(), staleReads.get(), orphans.get(),
+                ChatTables.PARTICIPANT_INDEX);
     }
 
     @Test
@@ -57,14 +58,15 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
         for (int round = 0; round < 4; round++) {
             String email = "race-" + UUID.randomUUID() + "@example.com";
 
-            List<Reply> replies = race(32, attempt -> gateway.post("/api/users",
-                    "{\"name\":\"Racer " + attempt + "\",\"email\":\"" + (attempt % 2 == 0 ? email : email.toUpperCase()) + "\"}"));
+            List<Reply> replies = race(32, attempt -> gateway.post("/api/users", "{\"name\":\"Racer " + attempt
+                    + "\",\"email\":\"" + (attempt % 2 == 0 ? email : email.toUpperCase()) + "\"}"));
 
             assertThat(replies).extracting(Reply::status).containsOnly(201, 409);
             assertThat(replies).filteredOn(reply -> reply.status() == 201).hasSize(1);
             assertThat(replies).filteredOn(reply -> reply.status() == 409)
                 .allSatisfy(reply -> assertThat(reply.contentType()).startsWith("application/problem+json"));
-            assertThat(stack.postgres.queryLong("SELECT count(*) FROM users WHERE lower(email) = lower('" + email + "')"))
+            assertThat(
+                    stack.postgres.queryLong("SELECT count(*) FROM users WHERE lower(email) = lower('" + email + "')"))
                 .isOne();
         }
         racesWon.incrementAndGet();
@@ -93,10 +95,11 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
         Load.Samples reads = readers.stopAfter(Duration.ofMillis(500));
 
         count(reads);
-        List<Load.Sample> readsOfDeletedUsers = reads.matching(sample -> sample.kind().equals(READ_AFTER_DELETE)
-                && sample.status() != 404);
+        List<Load.Sample> readsOfDeletedUsers = reads
+            .matching(sample -> sample.kind().equals(READ_AFTER_DELETE) && sample.status() != 404);
         staleReads.addAndGet(readsOfDeletedUsers.size());
-        assertThat(readsOfDeletedUsers).as("reads that started after a DELETE returned and still found the user").isEmpty();
+        assertThat(readsOfDeletedUsers).as("reads that started after a DELETE returned and still found the user")
+            .isEmpty();
         assertThat(reads.matching(sample -> sample.status() != 200 && sample.status() != 404)).isEmpty();
         assertThat(reads.matching(sample -> sample.kind().equals(READ_AFTER_DELETE))).isNotEmpty();
         racesWon.incrementAndGet();
@@ -122,8 +125,10 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
             return addParticipants(chat, List.of(joining.get(attempt % joining.size())));
         });
 
-        Map<Integer, Long> statuses = mixed.stream().collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
-        assertThat(statuses).as("answers by status").containsOnlyKeys(200, 201, 404)
+        Map<Integer, Long> statuses = mixed.stream()
+            .collect(Collectors.groupingBy(Reply::status, Collectors.counting()));
+        assertThat(statuses).as("answers by status")
+            .containsOnlyKeys(200, 201, 404)
             .containsEntry(200, (long) removed.size())
             .containsEntry(404, 2L * removed.size())
             .containsEntry(201, 2L * joining.size());
@@ -132,10 +137,15 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
         removed.forEach(expected::remove);
         expected.addAll(joining);
         assertThat(stack.chatTables.participantsOf(chat)).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(gateway.get("/api/chats/" + chat).json().get("participants").valueStream()
-            .map(participant -> participant.get("participant_id").asString())).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(gateway.get("/api/chats/" + chat)
+            .json()
+            .get("participants")
+            .valueStream()
+            .map(participant -> participant.get("participant_id").asString()))
+            .containsExactlyInAnyOrderElementsOf(expected);
         await("the GSI agrees with the table").atMost(Duration.ofSeconds(5))
-            .untilAsserted(() -> assertThat(stack.chatTables.indexEntriesOf(chat)).containsExactlyInAnyOrderElementsOf(expected));
+            .untilAsserted(() -> assertThat(stack.chatTables.indexEntriesOf(chat))
+                .containsExactlyInAnyOrderElementsOf(expected));
         racesWon.incrementAndGet();
     }
 
@@ -147,20 +157,23 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
             addParticipants(chat, IntStream.range(0, 30).mapToObj(i -> "early-" + run + "-" + i).toList());
             AtomicInteger next = new AtomicInteger();
 
-            Load joiners = Load.start(4, (worker, load) -> load.send("join", () -> addParticipants(chat,
-                    List.of("late-" + run + "-" + next.incrementAndGet(), "late-" + run + "-" + next.incrementAndGet()))));
+            Load joiners = Load.start(4, (worker, load) -> load.send("join", () -> addParticipants(chat, List
+                .of("late-" + run + "-" + next.incrementAndGet(), "late-" + run + "-" + next.incrementAndGet()))));
             pause(Duration.ofMillis(400));
             List<Reply> deletes = race(2, attempt -> deleteUntilDecided(chat));
             Load.Samples joins = joiners.stopAfter(Duration.ofMillis(300));
 
             count(joins);
             assertThat(deletes).extracting(Reply::status).containsOnlyOnce(200).isSubsetOf(200, 404);
-            // A join may also get a 503: DynamoDB Local, busy with these transactions on a small
-            // machine, can take longer than the service's 1.5 s budget. Whether such a join was
+            // A join may also get a 503: DynamoDB Local, busy with these transactions on
+            // a small
+            // machine, can take longer than the service's 1.5 s budget. Whether such a
+            // join was
             // written or not, nothing of it may outlive the chat.
             assertThat(joins.matching(sample -> sample.status() != 201 && sample.status() != 404
                     && !(sample.status() == 503 && sample.contentType().startsWith("application/problem+json"))))
-                .as("answers to joins other than 201, 404 or a 503 problem").isEmpty();
+                .as("answers to joins other than 201, 404 or a 503 problem")
+                .isEmpty();
             assertThat(joins.matching(sample -> sample.status() == 201)).as("joins before the delete").isNotEmpty();
             assertThat(joins.matching(sample -> sample.status() == 404)).as("joins after the delete").isNotEmpty();
             assertThat(gateway.get("/api/chats/" + chat).status()).isEqualTo(404);
@@ -173,7 +186,10 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
         racesWon.incrementAndGet();
     }
 
-    /** Repeats a DELETE that answered 503 ("retry shortly"), as a client should, until it is 200 or 404. */
+    /**
+     * Repeats a DELETE that answered 503 ("retry shortly"), as a client should, until it
+     * is 200 or 404.
+     */
     private static Reply deleteUntilDecided(String chat) {
         Reply reply = gateway.delete("/api/chats/" + chat);
         for (int retry = 0; retry < 5 && reply.status() == 503; retry++) {
@@ -191,7 +207,10 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
         load.send(deleted.contains(id) ? READ_AFTER_DELETE : UserWorkload.READ, () -> gateway.get("/api/users/" + id));
     }
 
-    /** Sends {@code count} requests from as many threads, released together, and returns every answer. */
+    /**
+     * Sends {@code count} requests from as many threads, released together, and returns
+     * every answer.
+     */
     private static List<Reply> race(int count, IntFunction<Reply> request) {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -254,4 +273,5 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
         Collections.shuffle(shuffled);
         return shuffled.subList(0, size);
     }
+
 }

@@ -31,9 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault suite: real stores and a real service instance die under load through the gateway of
- * the local run, and the system keeps answering, answers correctly, loses nothing acknowledged,
- * and comes back by itself, without a restart of any service.
+ * The fault suite: real stores and a real service instance die under load through the
+ * gateway of the local run, and the system keeps answering, answers correctly, loses
+ * nothing acknowledged, and comes back by itself, without a restart of any service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT extends ReliabilitySuite {
@@ -61,7 +61,6 @@ class FaultSuiteIT extends ReliabilitySuite {
     private static final long DYNAMODB_LOCAL_UNSAFE_MILLIS = 250;
 
     private static final List<String> notes = new ArrayList<>();
-
 
     /** Whatever a failed scenario left stopped runs again before the next one. */
     @AfterEach
@@ -123,7 +122,8 @@ class FaultSuiteIT extends ReliabilitySuite {
         unavailableWithinTwoSeconds("POST /api/users", () -> gateway.post("/api/users", newUser()));
         unavailableWithinTwoSeconds("GET /api/users", () -> gateway.get("/api/users"));
         unavailableWithinTwoSeconds("GET /api/users/{uncached}", () -> gateway.get("/api/users/" + uncached));
-        unavailableWithinTwoSeconds("PUT /api/users/{id}", () -> gateway.put("/api/users/" + uncached, "{\"name\":\"Never\"}"));
+        unavailableWithinTwoSeconds("PUT /api/users/{id}",
+                () -> gateway.put("/api/users/" + uncached, "{\"name\":\"Never\"}"));
         unavailableWithinTwoSeconds("DELETE /api/users/{id}", () -> gateway.delete("/api/users/" + uncached));
         unhealthyWithinTwoSeconds("/api/users/health", "postgres");
         notReadyWithinTwoSeconds("user-service");
@@ -173,14 +173,18 @@ class FaultSuiteIT extends ReliabilitySuite {
         Load.Samples samples = load.stopAfter(Duration.ofSeconds(3));
 
         survivedWithoutRestart("chat-service", servicePid, samples, stoppedAt, recovery);
-        // DynamoDB Local answers a write a few milliseconds before it has it on disk: stopped at that
-        // moment, it loses it (seen in about one run in two with SIGKILL). DynamoDB itself does not,
-        // so what the emulator acknowledged in its last 250 ms, or while it shut down, is counted,
+        // DynamoDB Local answers a write a few milliseconds before it has it on disk:
+        // stopped at that
+        // moment, it loses it (seen in about one run in two with SIGKILL). DynamoDB
+        // itself does not,
+        // so what the emulator acknowledged in its last 250 ms, or while it shut down, is
+        // counted,
         // not judged.
         long unsafeFrom = stoppedAt - DYNAMODB_LOCAL_UNSAFE_MILLIS;
         droppedByEmulator.addAndGet(chats.lostWrites(stack.chatTables, at -> at >= unsafeFrom && at <= goneAt).size());
         assertThat(lost(chats.lostWrites(stack.chatTables, at -> at < unsafeFrom || at > goneAt)))
-            .as("acknowledged writes DynamoDB lost").isEmpty();
+            .as("acknowledged writes DynamoDB lost")
+            .isEmpty();
         assertThat(chats.acknowledgedWrites()).isPositive();
         notes.add("DynamoDB back in service " + recovery + " after its restart");
         faultsSurvived.incrementAndGet();
@@ -188,17 +192,20 @@ class FaultSuiteIT extends ReliabilitySuite {
 
     @Test
     @Order(4)
-    @RequiresTool(Tool.ROOT)   // a private /etc/hosts for nginx: unshare --mount
+    @RequiresTool(Tool.ROOT) // a private /etc/hosts for nginx: unshare --mount
     void killingOneOfTwoUserServiceInstancesCostsNoIdempotentRequest() {
         List<Long> ids = UserWorkload.createUsers(gateway, 24, "instance-fault");
         String userPort = stack.run.setting("USER_SERVICE_PORT");
-        try (UserServiceReplica replica = UserServiceReplica.start(stack.run, ReliabilityStack.DIR.resolve("replica.log"));
-                BalancingGateway balancer = BalancingGateway.start(stack.run, ReliabilityStack.DIR.resolve("balancer"))) {
+        try (UserServiceReplica replica = UserServiceReplica.start(stack.run,
+                ReliabilityStack.DIR.resolve("replica.log"));
+                BalancingGateway balancer = BalancingGateway.start(stack.run,
+                        ReliabilityStack.DIR.resolve("balancer"))) {
             Gateway both = balancer.client();
             Load load = Load.start(6, (worker, running) -> idempotentRequest(both, ids, worker, running));
             pause(Duration.ofSeconds(4));
             assertThat(balancer.requestsProxiedTo("127.0.0.1:" + userPort)).as("first instance served").isPositive();
-            assertThat(balancer.requestsProxiedTo(UserServiceReplica.ADDRESS + ":" + userPort)).as("second instance served")
+            assertThat(balancer.requestsProxiedTo(UserServiceReplica.ADDRESS + ":" + userPort))
+                .as("second instance served")
                 .isPositive();
             long killedAt = load.now();
             replica.kill();
@@ -212,12 +219,16 @@ class FaultSuiteIT extends ReliabilitySuite {
         faultsSurvived.incrementAndGet();
     }
 
-    /** GETs and PUTs only: the requests nginx may repeat on the other instance when one dies mid-request. */
+    /**
+     * GETs and PUTs only: the requests nginx may repeat on the other instance when one
+     * dies mid-request.
+     */
     private static void idempotentRequest(Gateway both, List<Long> ids, int worker, Load load) {
         long id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
         switch (ThreadLocalRandom.current().nextInt(4)) {
             case 0 -> load.send("user list", () -> both.get("/api/users?limit=20"));
-            case 1 -> load.send("user update", () -> both.put("/api/users/" + ids.get(worker), "{\"name\":\"Worker " + worker + "\"}"));
+            case 1 -> load.send("user update",
+                    () -> both.put("/api/users/" + ids.get(worker), "{\"name\":\"Worker " + worker + "\"}"));
             default -> load.send(UserWorkload.READ, () -> both.get("/api/users/" + id));
         }
     }
@@ -254,7 +265,10 @@ class FaultSuiteIT extends ReliabilitySuite {
                 && gateway.post("/api/chats", "{\"name\":\"After the outage\"}").status() == 201;
     }
 
-    /** After an outage: the same process still serves, and nothing failed that should not have. */
+    /**
+     * After an outage: the same process still serves, and nothing failed that should not
+     * have.
+     */
     private static void survivedWithoutRestart(String service, long pid, Load.Samples samples, long stoppedAt,
             Recovery recovery) {
         count(samples, stoppedAt);
@@ -264,19 +278,24 @@ class FaultSuiteIT extends ReliabilitySuite {
     }
 
     /**
-     * Before the store stopped and after the service was fully back, every request succeeded; in
-     * between each one either succeeded (a cached user) or was a fast 503 problem; none hung.
+     * Before the store stopped and after the service was fully back, every request
+     * succeeded; in between each one either succeeded (a cached user) or was a fast 503
+     * problem; none hung.
      */
     private static void onlySuccessOutsideTheOutageAndFastProblemsWithin(Load.Samples samples, long stoppedAt,
             long recoveredAt) {
         assertThat(samples.matching(sample -> sample.endMillis() < stoppedAt && !sample.succeeded()))
-            .as("failures before the store stopped").isEmpty();
+            .as("failures before the store stopped")
+            .isEmpty();
         assertThat(samples.matching(sample -> sample.startMillis() > recoveredAt && !sample.succeeded()))
-            .as("failures after the service was back").isEmpty();
+            .as("failures after the service was back")
+            .isEmpty();
         assertThat(samples.matching(sample -> !sample.succeeded() && !isUnavailableProblem(sample)))
-            .as("answers other than success or a 503 problem").isEmpty();
+            .as("answers other than success or a 503 problem")
+            .isEmpty();
         assertThat(samples.matching(sample -> sample.latencyMillis() >= PROMISED.toMillis()))
-            .as("requests that took 2 s or more").isEmpty();
+            .as("requests that took 2 s or more")
+            .isEmpty();
     }
 
     private static boolean isUnavailableProblem(Load.Sample sample) {
@@ -312,7 +331,10 @@ class FaultSuiteIT extends ReliabilitySuite {
             .until(() -> stack.readiness(service) == 503);
     }
 
-    /** Adds a scenario's load to the tally; 503 problems while a store was down are expected, the rest is not. */
+    /**
+     * Adds a scenario's load to the tally; 503 problems while a store was down are
+     * expected, the rest is not.
+     */
     private static void count(Load.Samples samples, long outageStart) {
         requests.addAndGet(samples.count());
         long expected = outageStart == 0 ? 0
@@ -321,7 +343,10 @@ class FaultSuiteIT extends ReliabilitySuite {
         unexpectedServerErrors.addAndGet(samples.serverErrors() - expected);
     }
 
-    /** When the service was fully back, on the load's clock, and how long that took after the store returned. */
+    /**
+     * When the service was fully back, on the load's clock, and how long that took after
+     * the store returned.
+     */
     private record Recovery(long at, Duration took) {
 
         static Recovery measure(Load load, Callable<Boolean> fullyBack) {
@@ -344,4 +369,5 @@ class FaultSuiteIT extends ReliabilitySuite {
     private static String newUser() {
         return "{\"name\":\"Fault\",\"email\":\"fault-" + UUID.randomUUID() + "@example.com\"}";
     }
+
 }

@@ -13,10 +13,10 @@ import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hardened defaults, checked on the running jars and gateway of the local run rather than on
- * configuration files: Actuator only on the management ports with only what probes and metrics
- * need, and nothing through the gateway but docs/api.md's routes. (GatewayConfigIT checks the
- * gateway's own limits: 413 and 429 as JSON.)
+ * The hardened defaults, checked on the running jars and gateway of the local run rather
+ * than on configuration files: Actuator only on the management ports with only what
+ * probes and metrics need, and nothing through the gateway but docs/api.md's routes.
+ * (GatewayConfigIT checks the gateway's own limits: 413 and 429 as JSON.)
  */
 class HardeningIT extends ReliabilitySuite {
 
@@ -30,8 +30,8 @@ class HardeningIT extends ReliabilitySuite {
 
             assertThat(linkNames(management.get("/actuator").body())).as(service + " actuator links")
                 .containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
-            for (String endpoint : List.of("env", "configprops", "beans", "heapdump", "threaddump", "loggers", "mappings",
-                    "metrics", "shutdown", "scheduledtasks", "caches", "conditions")) {
+            for (String endpoint : List.of("env", "configprops", "beans", "heapdump", "threaddump", "loggers",
+                    "mappings", "metrics", "shutdown", "scheduledtasks", "caches", "conditions")) {
                 assertThat(management.get("/actuator/" + endpoint).status()).as(service + " /actuator/" + endpoint)
                     .isEqualTo(404);
             }
@@ -56,16 +56,18 @@ class HardeningIT extends ReliabilitySuite {
     }
 
     /**
-     * The gateway passes paths as the client encoded them, so an encoded {@code ;} stays part of
-     * the id (which is then no user id) and a raw one is refused by the service: neither deletes
-     * the user whose id precedes it.
+     * The gateway passes paths as the client encoded them, so an encoded {@code ;} stays
+     * part of the id (which is then no user id) and a raw one is refused by the service:
+     * neither deletes the user whose id precedes it.
      */
     @Test
     void aSemicolonInAUserIdNeverReachesAnotherUser() {
-        Reply created = gateway.post("/api/users", "{\"name\":\"Kept\",\"email\":\"kept-" + UUID.randomUUID() + "@example.com\"}");
+        Reply created = gateway.post("/api/users",
+                "{\"name\":\"Kept\",\"email\":\"kept-" + UUID.randomUUID() + "@example.com\"}");
         long id = created.json().get("id").asLong();
 
-        for (String path : List.of("/api/users/" + id + "%3BDROP", "/api/users/" + id + ";DROP", "/api/users/" + id + "%3b")) {
+        for (String path : List.of("/api/users/" + id + "%3BDROP", "/api/users/" + id + ";DROP",
+                "/api/users/" + id + "%3b")) {
             Reply deleted = gateway.delete(path);
             assertThat(deleted.status()).as("DELETE " + path + ": " + deleted).isBetween(400, 499);
             assertThat(deleted.contentType()).as(path).startsWith("application/problem+json");
@@ -75,8 +77,8 @@ class HardeningIT extends ReliabilitySuite {
 
     @Test
     void pathsWithDotSegmentsOrDoubledSlashesAreNoRoute() {
-        for (String path : List.of("/api/users/1/../2", "/api/users/1/%2e%2e/2", "/api//users/1", "/api/chats/x/./participants",
-                "/api/%75sers/1", "/api/chats/../users/1")) {
+        for (String path : List.of("/api/users/1/../2", "/api/users/1/%2e%2e/2", "/api//users/1",
+                "/api/chats/x/./participants", "/api/%75sers/1", "/api/chats/../users/1")) {
             Reply reply = gateway.get(path);
 
             assertThat(reply.status()).as(path).isEqualTo(404);
@@ -88,4 +90,5 @@ class HardeningIT extends ReliabilitySuite {
         Matcher links = Pattern.compile("\"([a-z-]+)\":\\{\"href\"").matcher(actuatorIndex);
         return links.results().map(link -> link.group(1)).toList();
     }
+
 }

@@ -11,9 +11,10 @@ import java.util.function.Supplier;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
 /**
- * A closed-loop load: a few virtual threads, each sending its next request as soon as the last one
- * answered, every answer recorded with its latency. Closed-loop on purpose: a small machine shared
- * with the stack under test measures the system's behaviour, not a queue of its own making.
+ * A closed-loop load: a few virtual threads, each sending its next request as soon as the
+ * last one answered, every answer recorded with its latency. Closed-loop on purpose: a
+ * small machine shared with the stack under test measures the system's behaviour, not a
+ * queue of its own making.
  */
 final class Load {
 
@@ -28,7 +29,10 @@ final class Load {
     private Load() {
     }
 
-    /** Starts {@code workers} threads, each running {@code step} (worker index, this load) over and over. */
+    /**
+     * Starts {@code workers} threads, each running {@code step} (worker index, this load)
+     * over and over.
+     */
     static Load start(int workers, Step step) {
         Load load = new Load();
         for (int index = 0; index < workers; index++) {
@@ -42,7 +46,10 @@ final class Load {
         return load;
     }
 
-    /** Sends one request and records it; a request that failed without an answer is a {@link Sample#NO_ANSWER}. */
+    /**
+     * Sends one request and records it; a request that failed without an answer is a
+     * {@link Sample#NO_ANSWER}.
+     */
     Reply send(String kind, Supplier<Reply> request) {
         long start = System.nanoTime();
         Reply reply = null;
@@ -53,8 +60,8 @@ final class Load {
             // Counted below as a request without an answer.
         }
         long end = System.nanoTime();
-        samples.add(new Sample(kind, reply == null ? Sample.NO_ANSWER : reply.status(), reply == null ? "" : reply.contentType(),
-                millisSinceOrigin(start), millisSinceOrigin(end)));
+        samples.add(new Sample(kind, reply == null ? Sample.NO_ANSWER : reply.status(),
+                reply == null ? "" : reply.contentType(), millisSinceOrigin(start), millisSinceOrigin(end)));
         return reply;
     }
 
@@ -103,9 +110,13 @@ final class Load {
     interface Step {
 
         void run(int worker, Load load);
+
     }
 
-    /** One request: its kind, status (or NO_ANSWER), content type, and when it started and ended. */
+    /**
+     * One request: its kind, status (or NO_ANSWER), content type, and when it started and
+     * ended.
+     */
     record Sample(String kind, int status, String contentType, long startMillis, long endMillis) {
 
         static final int NO_ANSWER = -1;
@@ -148,12 +159,16 @@ final class Load {
 
         /** The 99th percentile latency of one kind of request, in milliseconds. */
         long p99(String kind) {
-            long[] latencies = all.stream().filter(sample -> sample.kind().equals(kind)).mapToLong(Sample::latencyMillis)
-                .sorted().toArray();
+            long[] latencies = all.stream()
+                .filter(sample -> sample.kind().equals(kind))
+                .mapToLong(Sample::latencyMillis)
+                .sorted()
+                .toArray();
             if (latencies.length == 0) {
                 throw new IllegalStateException("no " + kind + " request was sent");
             }
             return latencies[(int) Math.ceil(latencies.length * 0.99) - 1];
         }
     }
+
 }

@@ -13,9 +13,10 @@ import java.util.List;
 import com.practicalsystemdesign.common.testing.PrivateStore;
 
 /**
- * The PostgreSQL of the suites' local run, the one local-up.sh started in its run directory: the
- * fault suite stops it the hard way and starts it again with scripts/private-store.sh, the script
- * local-up.sh itself uses. The machine's own server is never touched.
+ * The PostgreSQL of the suites' local run, the one local-up.sh started in its run
+ * directory: the fault suite stops it the hard way and starts it again with
+ * scripts/private-store.sh, the script local-up.sh itself uses. The machine's own server
+ * is never touched.
  */
 final class PrivatePostgres {
 
@@ -36,8 +37,8 @@ final class PrivatePostgres {
     }
 
     /**
-     * Stops the server the hard way, as a crash would: connections are cut at once, and only the
-     * write-ahead log guarantees what was committed.
+     * Stops the server the hard way, as a crash would: connections are cut at once, and
+     * only the write-ahead log guarantees what was committed.
      */
     void stop() {
         PrivateStore.stop("postgres", dir, true);
@@ -73,5 +74,7 @@ final class PrivatePostgres {
     interface Row<T> {
 
         T read(ResultSet result) throws SQLException;
+
     }
+
 }

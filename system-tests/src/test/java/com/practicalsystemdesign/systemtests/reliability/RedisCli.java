@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import com.practicalsystemdesign.common.testing.RedisCommands;
 
 /**
- * The private Redis, asked what a reader of the README asks {@code redis-cli --raw}, over a plain
- * socket: the machine needs no redis-cli.
+ * The private Redis, asked what a reader of the README asks {@code redis-cli --raw}, over
+ * a plain socket: the machine needs no redis-cli.
  */
 final class RedisCli {
 
@@ -20,12 +20,18 @@ final class RedisCli {
         this.redis = new RedisCommands("127.0.0.1", port);
     }
 
-    /** Runs one command and returns its output as redis-cli --raw prints it, without the last newline. */
+    /**
+     * Runs one command and returns its output as redis-cli --raw prints it, without the
+     * last newline.
+     */
     String run(String... command) {
         return String.join("\n", redis.run(command));
     }
 
-    /** The cached JSON of each {@code user:{id}}, by id; ids without an entry are left out. */
+    /**
+     * The cached JSON of each {@code user:{id}}, by id; ids without an entry are left
+     * out.
+     */
     Map<Long, String> cachedUsers(List<Long> ids) {
         List<String> keys = ids.stream().map(id -> "user:" + id).toList();
         List<String> values = redis.run(Stream.concat(Stream.of("MGET"), keys.stream()).toArray(String[]::new));
@@ -46,4 +52,5 @@ final class RedisCli {
         }
         return entries;
     }
+
 }

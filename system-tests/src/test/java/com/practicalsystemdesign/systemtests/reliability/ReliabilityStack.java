@@ -14,10 +14,10 @@ import com.practicalsystemdesign.systemtests.e2e.LocalRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The local run the reliability suites share, started by scripts/local-up.sh on free ports in
- * target/reliability-run, with the PostgreSQL, Redis and DynamoDB Local local-up.sh starts there,
- * which belong to it alone, so that they can be stopped and started. scripts/local-down.sh stops
- * it all.
+ * The local run the reliability suites share, started by scripts/local-up.sh on free
+ * ports in target/reliability-run, with the PostgreSQL, Redis and DynamoDB Local
+ * local-up.sh starts there, which belong to it alone, so that they can be stopped and
+ * started. scripts/local-down.sh stops it all.
  */
 final class ReliabilityStack implements AutoCloseable {
 
@@ -53,14 +53,18 @@ final class ReliabilityStack implements AutoCloseable {
     }
 
     /**
-     * Brings back every store that is not running, as a user would: local-up.sh starts what is
-     * missing (PostgreSQL, Redis or DynamoDB Local) and leaves what runs alone, the services included.
+     * Brings back every store that is not running, as a user would: local-up.sh starts
+     * what is missing (PostgreSQL, Redis or DynamoDB Local) and leaves what runs alone,
+     * the services included.
      */
     void startMissingStores() {
         assertThat(run.up()).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out")).isZero();
     }
 
-    /** HTTP status of a service's readiness probe on its management port (user-service or chat-service). */
+    /**
+     * HTTP status of a service's readiness probe on its management port (user-service or
+     * chat-service).
+     */
     int readiness(String service) {
         String port = run.setting(service.equals("user-service") ? "USER_MANAGEMENT_PORT" : "CHAT_MANAGEMENT_PORT");
         return new Gateway("http://127.0.0.1:" + port).get("/actuator/health/readiness").status();
@@ -89,4 +93,5 @@ final class ReliabilityStack implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -21,4 +21,5 @@ abstract class ReliabilitySuite {
         stack = shared;
         gateway = shared.gateway;
     }
+
 }

@@ -5,9 +5,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Hands every suite of this package the same {@link ReliabilityStack}: started for the first one
- * that asks, closed by JUnit after the last test of the run. Starting the local run costs half a
- * minute on a small machine; paying it once keeps the three suites within a few minutes.
+ * Hands every suite of this package the same {@link ReliabilityStack}: started for the
+ * first one that asks, closed by JUnit after the last test of the run. Starting the local
+ * run costs half a minute on a small machine; paying it once keeps the three suites
+ * within a few minutes.
  */
 final class SharedStack implements ParameterResolver {
 
@@ -24,4 +25,5 @@ final class SharedStack implements ParameterResolver {
             .getStore(NAMESPACE)
             .computeIfAbsent(ReliabilityStack.class, key -> ReliabilityStack.start(), ReliabilityStack.class);
     }
+
 }

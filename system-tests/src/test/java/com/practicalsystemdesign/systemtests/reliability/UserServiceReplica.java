@@ -17,9 +17,9 @@ import com.practicalsystemdesign.systemtests.e2e.LocalRun;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A second user-service instance beside the local run's: the same jar, stores and ports, started
- * the way local-up.sh starts the first, but bound to 127.0.0.2, so that one name can stand for
- * both instances (see {@link BalancingGateway}).
+ * A second user-service instance beside the local run's: the same jar, stores and ports,
+ * started the way local-up.sh starts the first, but bound to 127.0.0.2, so that one name
+ * can stand for both instances (see {@link BalancingGateway}).
  */
 final class UserServiceReplica implements AutoCloseable {
 
@@ -35,16 +35,20 @@ final class UserServiceReplica implements AutoCloseable {
         return start(run, log, Map.of());
     }
 
-    /** The same, with some of the local run's settings replaced (for example a REDIS_URL through a proxy). */
+    /**
+     * The same, with some of the local run's settings replaced (for example a REDIS_URL
+     * through a proxy).
+     */
     static UserServiceReplica start(LocalRun run, Path log, Map<String, String> overrides) {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar().toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-        builder.environment().putAll(Map.of("SERVER_PORT", run.setting("USER_SERVICE_PORT"), "SERVER_ADDRESS", ADDRESS,
-                "MANAGEMENT_SERVER_PORT", run.setting("USER_MANAGEMENT_PORT"), "MANAGEMENT_SERVER_ADDRESS", ADDRESS,
-                "DATABASE_URL", run.setting("DATABASE_URL"), "REDIS_URL", run.setting("REDIS_URL")));
+        builder.environment()
+            .putAll(Map.of("SERVER_PORT", run.setting("USER_SERVICE_PORT"), "SERVER_ADDRESS", ADDRESS,
+                    "MANAGEMENT_SERVER_PORT", run.setting("USER_MANAGEMENT_PORT"), "MANAGEMENT_SERVER_ADDRESS", ADDRESS,
+                    "DATABASE_URL", run.setting("DATABASE_URL"), "REDIS_URL", run.setting("REDIS_URL")));
         builder.environment().putAll(overrides);
         UserServiceReplica replica;
         try {
@@ -67,7 +71,10 @@ final class UserServiceReplica implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** Gone, and its ports free, once this returns: the next replica binds the same address and ports. */
+    /**
+     * Gone, and its ports free, once this returns: the next replica binds the same
+     * address and ports.
+     */
     @Override
     public void close() {
         process.destroyForcibly();
@@ -98,4 +105,5 @@ final class UserServiceReplica implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
     }
+
 }

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * User traffic that knows what it was promised. Reads go to any user; updates only to the
- * worker's own users, so each user's writes are sequential and "the last acknowledged name" is
- * well defined; creates add new users. Every name carries a sequence number, so a read that
- * returns a name older than what was acknowledged before the read started is caught as stale,
- * and at the end PostgreSQL must hold every acknowledged create and no name older than the last
- * acknowledged update.
+ * worker's own users, so each user's writes are sequential and "the last acknowledged
+ * name" is well defined; creates add new users. Every name carries a sequence number, so
+ * a read that returns a name older than what was acknowledged before the read started is
+ * caught as stale, and at the end PostgreSQL must hold every acknowledged create and no
+ * name older than the last acknowledged update.
  */
 final class UserWorkload implements Load.Step {
 
@@ -60,7 +60,10 @@ final class UserWorkload implements Load.Step {
         ids.forEach(id -> acknowledged.put(id, new AtomicLong()));
     }
 
-    /** Creates {@code count} users named as this workload expects ("Load 0") and returns their ids. */
+    /**
+     * Creates {@code count} users named as this workload expects ("Load 0") and returns
+     * their ids.
+     */
     static List<Long> createUsers(Gateway gateway, int count, String label) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Long> ids = new ArrayList<>();
@@ -92,9 +95,13 @@ final class UserWorkload implements Load.Step {
         return List.copyOf(staleReads);
     }
 
-    /** Acknowledged writes PostgreSQL does not hold: a create that is missing, an update that was overwritten by an older one. */
+    /**
+     * Acknowledged writes PostgreSQL does not hold: a create that is missing, an update
+     * that was overwritten by an older one.
+     */
     List<String> lostWrites(PrivatePostgres postgres) {
-        Map<Long, String> names = postgres.query("SELECT id, name FROM users", row -> Map.entry(row.getLong(1), row.getString(2)))
+        Map<Long, String> names = postgres
+            .query("SELECT id, name FROM users", row -> Map.entry(row.getLong(1), row.getString(2)))
             .stream()
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<String> lost = new ArrayList<>();
@@ -129,7 +136,8 @@ final class UserWorkload implements Load.Step {
 
     private void update(long id, Load load) {
         long next = sequence.incrementAndGet();
-        Reply reply = load.send("user update", () -> gateway.put("/api/users/" + id, "{\"name\":\"" + PREFIX + next + "\"}"));
+        Reply reply = load.send("user update",
+                () -> gateway.put("/api/users/" + id, "{\"name\":\"" + PREFIX + next + "\"}"));
         if (reply != null && reply.status() == 200) {
             acknowledged.get(id).accumulateAndGet(next, Math::max);
         }
@@ -152,4 +160,5 @@ final class UserWorkload implements Load.Step {
     private static String body(String name, String email) {
         return "{\"name\":\"" + name + "\",\"email\":\"" + email + "\"}";
     }
+
 }

@@ -13,10 +13,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens the R2DBC pool's minimum of connections once the service is up, so that the first burst
- * of requests does not pay for connection set-up (a PostgreSQL backend per connection) inside
- * its time budget. In the background: it neither delays nor fails start-up when PostgreSQL is
- * down; the pool then connects on demand as usual.
+ * Opens the R2DBC pool's minimum of connections once the service is up, so that the first
+ * burst of requests does not pay for connection set-up (a PostgreSQL backend per
+ * connection) inside its time budget. In the background: it neither delays nor fails
+ * start-up when PostgreSQL is down; the pool then connects on demand as usual.
  */
 @Component
 class ConnectionPoolWarmup {
@@ -54,4 +54,5 @@ class ConnectionPoolWarmup {
         }
         return null;
     }
+
 }

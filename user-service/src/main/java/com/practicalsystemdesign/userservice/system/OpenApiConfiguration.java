@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document ({@code /v3/api-docs}) and Swagger UI ({@code /swagger-ui.html}) on the
- * service port.
+ * The OpenAPI document ({@code /v3/api-docs}) and Swagger UI ({@code /swagger-ui.html})
+ * on the service port.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -28,11 +28,12 @@ class OpenApiConfiguration {
 
     /**
      * springdoc still introspects models with Jackson 2, which does not see the Jackson 3
-     * {@code @JsonNaming} on the records; this resolver makes the schemas snake_case like the
-     * JSON the service really sends.
+     * {@code @JsonNaming} on the records; this resolver makes the schemas snake_case like
+     * the JSON the service really sends.
      */
     @Bean
     ModelResolver snakeCaseModelResolver() {
         return new ModelResolver(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
+
 }

@@ -12,13 +12,13 @@ import reactor.util.context.ContextView;
 import com.practicalsystemdesign.common.web.RequestMdc;
 
 /**
- * The {@code CACHE HIT} / {@code CACHE MISS} lines the README teaches by. A lookup is logged as
- * long as there have been fewer than {@code limit} lines in the current second, which a person
- * with curl never reaches. Under load the rest of that second's lookups are only counted, and the
- * next line admitted says how many were left out. Thousands of identical lines a second would
- * cost a CPU-bound service a large share of its throughput (an asynchronous appender only moves
- * that work to another thread on the same cores) and tell nothing that
- * {@code cache_requests_total} does not.
+ * The {@code CACHE HIT} / {@code CACHE MISS} lines the README teaches by. A lookup is
+ * logged as long as there have been fewer than {@code limit} lines in the current second,
+ * which a person with curl never reaches. Under load the rest of that second's lookups
+ * are only counted, and the next line admitted says how many were left out. Thousands of
+ * identical lines a second would cost a CPU-bound service a large share of its throughput
+ * (an asynchronous appender only moves that work to another thread on the same cores) and
+ * tell nothing that {@code cache_requests_total} does not.
  */
 final class CacheLookupLog {
 
@@ -42,7 +42,9 @@ final class CacheLookupLog {
         this.clock = clock;
     }
 
-    /** {@code request}: the Reactor context of the request, whose ids the line carries. */
+    /**
+     * {@code request}: the Reactor context of the request, whose ids the line carries.
+     */
     void hit(long id, ContextView request) {
         if (admitted()) {
             RequestMdc.log(request, () -> log.info("CACHE HIT for user {}", id));
@@ -82,4 +84,5 @@ final class CacheLookupLog {
                     limit, hits, misses);
         }
     }
+
 }

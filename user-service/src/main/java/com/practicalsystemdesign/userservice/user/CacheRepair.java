@@ -14,12 +14,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Finishes the cache updates that Redis still owes, whichever instance wrote them: every
- * {@code cache.repair-interval} it deletes the rows its writers settled, claims the due rows of
- * {@link OwedCacheUpdates} (skipping those another instance holds), puts each user's current state
- * or tombstone, and settles what Redis took. A row is due {@code cache.repair-grace} after its
- * write, which is the writer's own time to settle it, or at once when the writer's put failed.
- * Claims that this instance cannot finish (its Redis is away) are released at once for the
- * others. While its Redis does not answer, an instance claims a single row per round, as a probe.
+ * {@code cache.repair-interval} it deletes the rows its writers settled, claims the due
+ * rows of {@link OwedCacheUpdates} (skipping those another instance holds), puts each
+ * user's current state or tombstone, and settles what Redis took. A row is due
+ * {@code cache.repair-grace} after its write, which is the writer's own time to settle
+ * it, or at once when the writer's put failed. Claims that this instance cannot finish
+ * (its Redis is away) are released at once for the others. While its Redis does not
+ * answer, an instance claims a single row per round, as a probe.
  */
 @Component
 class CacheRepair {
@@ -40,16 +41,21 @@ class CacheRepair {
         this.cache = cache;
     }
 
-    /** One round. (Spring calls this once and subscribes to the result at every run, hence the defer.) */
+    /**
+     * One round. (Spring calls this once and subscribes to the result at every run, hence
+     * the defer.)
+     */
     @Scheduled(fixedDelayString = "${cache.repair-interval:250ms}")
     Mono<Void> sweep() {
-        // What writers settled goes first, so that none of it is claimed and put a second time.
-        return Mono.defer(() -> owed.settle(settled.drain())
-            .onErrorResume(ex -> Mono.empty())
-            .thenMany(Flux.defer(() -> owed.claimDue(cache.answering() ? BATCH : 1)))
-            .collectList()
-            .flatMap(this::putAll)
-            .then(Mono.defer(this::forgetSettled)))
+        // What writers settled goes first, so that none of it is claimed and put a second
+        // time.
+        return Mono
+            .defer(() -> owed.settle(settled.drain())
+                .onErrorResume(ex -> Mono.empty())
+                .thenMany(Flux.defer(() -> owed.claimDue(cache.answering() ? BATCH : 1)))
+                .collectList()
+                .flatMap(this::putAll)
+                .then(Mono.defer(this::forgetSettled)))
             .onErrorResume(ex -> {
                 log.debug("Cache repair round failed", ex);
                 return Mono.empty();
@@ -70,14 +76,16 @@ class CacheRepair {
             .then(Mono.defer(() -> owed.settle(written)));
     }
 
-    /** Ids whose put failed here but that no instance owes any more are read from the cache again. */
+    /**
+     * Ids whose put failed here but that no instance owes any more are read from the
+     * cache again.
+     */
     private Mono<Void> forgetSettled() {
         Map<Long, UserCache.Unsynced> unsynced = cache.unsynced();
         if (unsynced.isEmpty()) {
             return Mono.empty();
         }
-        return owed.stillOwed(unsynced.keySet())
-            .doOnNext(stillOwed -> cache.synced(unsynced, stillOwed))
-            .then();
+        return owed.stillOwed(unsynced.keySet()).doOnNext(stillOwed -> cache.synced(unsynced, stillOwed)).then();
     }
+
 }

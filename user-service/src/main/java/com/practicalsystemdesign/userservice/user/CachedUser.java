@@ -10,13 +10,15 @@ import tools.jackson.databind.annotation.JsonNaming;
 import com.practicalsystemdesign.common.model.User;
 
 /**
- * The value of {@code user:{id}} in Redis: the user's JSON, as {@code redis-cli GET user:1} shows
- * it, plus the row version it was read at. A deleted user leaves a tombstone
- * ({@code {"id":1,"version":4,"deleted":true}}) so that no late reader can cache the row again.
+ * The value of {@code user:{id}} in Redis: the user's JSON, as
+ * {@code redis-cli GET user:1} shows it, plus the row version it was read at. A deleted
+ * user leaves a tombstone ({@code {"id":1,"version":4,"deleted":true}}) so that no late
+ * reader can cache the row again.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-// The user's fields first, in the API's order, then the version: a hit answers the bytes up to it (UserCacheCodec).
+// The user's fields first, in the API's order, then the version: a hit answers the bytes
+// up to it (UserCacheCodec).
 @JsonPropertyOrder({ "id", "name", "email", "created_at", "version", "deleted" })
 record CachedUser(long id, String name, String email, Instant createdAt, long version,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted) {

@@ -16,12 +16,13 @@ import org.springframework.stereotype.Repository;
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
 
 /**
- * The {@code user_cache_outbox} table: cache updates that Redis still owes, one row per user with
- * the version Redis must hold at least. {@link UserRepository} writes a row in the same statement
- * as every update and delete; once the writer's own put reached Redis it is settled (in batches,
- * {@link SettledCacheUpdates}), and otherwise any instance's {@link CacheRepair} claims it when it
- * is due and puts the user's current state.
- * Every put is version-checked in Redis, so doing one twice, late, or on two instances is harmless.
+ * The {@code user_cache_outbox} table: cache updates that Redis still owes, one row per
+ * user with the version Redis must hold at least. {@link UserRepository} writes a row in
+ * the same statement as every update and delete; once the writer's own put reached Redis
+ * it is settled (in batches, {@link SettledCacheUpdates}), and otherwise any instance's
+ * {@link CacheRepair} claims it when it is due and puts the user's current state. Every
+ * put is version-checked in Redis, so doing one twice, late, or on two instances is
+ * harmless.
  */
 @Repository
 class OwedCacheUpdates {
@@ -47,7 +48,10 @@ class OwedCacheUpdates {
         this.claim = CLAIM.formatted(cache.repairLease().toMillis());
     }
 
-    /** The writer's own put failed: any instance may repair it at its next sweep, without waiting. */
+    /**
+     * The writer's own put failed: any instance may repair it at its next sweep, without
+     * waiting.
+     */
     Mono<Void> dueNow(long id) {
         return database.sql("UPDATE user_cache_outbox SET due_at = now() WHERE user_id = :id")
             .bind("id", id)
@@ -56,9 +60,10 @@ class OwedCacheUpdates {
     }
 
     /**
-     * Claims up to {@code limit} due rows for {@code cache.repair-lease} (other instances skip
-     * them meanwhile, and take them over when this one dies) and returns what Redis must hold for
-     * each: the user's row as it is now, or a tombstone when the user is gone.
+     * Claims up to {@code limit} due rows for {@code cache.repair-lease} (other instances
+     * skip them meanwhile, and take them over when this one dies) and returns what Redis
+     * must hold for each: the user's row as it is now, or a tombstone when the user is
+     * gone.
      */
     Flux<CachedUser> claimDue(int limit) {
         return database.sql(claim)
@@ -70,7 +75,10 @@ class OwedCacheUpdates {
             .flatMapIterable(entries -> entries);
     }
 
-    /** Redis holds each of these versions (user id to version) or a newer one: nothing up to it is owed. */
+    /**
+     * Redis holds each of these versions (user id to version) or a newer one: nothing up
+     * to it is owed.
+     */
     Mono<Void> settle(Map<Long, Long> versionsById) {
         if (versionsById.isEmpty()) {
             return Mono.empty();
@@ -110,7 +118,8 @@ class OwedCacheUpdates {
         if (name == null) {
             return new CachedUser(id, null, null, null, row.get("owed", Long.class), true);
         }
-        // The row as this statement saw it; if it is older than what is owed, the row stays owed.
+        // The row as this statement saw it; if it is older than what is owed, the row
+        // stays owed.
         return new CachedUser(id, name, row.get("email", String.class), row.get("created_at", Instant.class),
                 row.get("version", Long.class), false);
     }
@@ -120,4 +129,5 @@ class OwedCacheUpdates {
             .timeout(timeout)
             .onErrorMap(UserRepository::isUnavailable, ex -> new StoreUnavailableException(UserRepository.STORE, ex));
     }
+
 }

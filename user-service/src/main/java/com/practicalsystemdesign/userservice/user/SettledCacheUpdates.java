@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Outbox rows whose update the writer did put in Redis, waiting to be deleted in one statement
- * per {@link CacheRepair} round instead of one per write. Losing them (a crash) costs nothing but
- * a repeated, version-checked put: the rows stay, become due, and a sweep settles them.
+ * Outbox rows whose update the writer did put in Redis, waiting to be deleted in one
+ * statement per {@link CacheRepair} round instead of one per write. Losing them (a crash)
+ * costs nothing but a repeated, version-checked put: the rows stay, become due, and a
+ * sweep settles them.
  */
 @Component
 class SettledCacheUpdates {
@@ -32,4 +33,5 @@ class SettledCacheUpdates {
         }
         return drained;
     }
+
 }

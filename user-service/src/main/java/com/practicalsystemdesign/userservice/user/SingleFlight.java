@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 
 /**
- * Collapses concurrent loads of one key into a single call: while a load for a key is in flight,
- * every further caller gets that load's result instead of starting its own (no stampede on
- * PostgreSQL when a popular entry expires). The entry is removed as the load completes, so the
- * next caller loads afresh.
+ * Collapses concurrent loads of one key into a single call: while a load for a key is in
+ * flight, every further caller gets that load's result instead of starting its own (no
+ * stampede on PostgreSQL when a popular entry expires). The entry is removed as the load
+ * completes, so the next caller loads afresh.
  *
  * @param <K> the key
  * @param <V> the loaded value
@@ -26,8 +26,9 @@ final class SingleFlight<K, V> {
     }
 
     /**
-     * Stops sharing the load in flight for {@code key}: a writer calls this after its commit, so
-     * that nobody who starts reading after the write can get a value loaded before it.
+     * Stops sharing the load in flight for {@code key}: a writer calls this after its
+     * commit, so that nobody who starts reading after the write can get a value loaded
+     * before it.
      */
     void forget(K key) {
         inFlight.remove(key);
@@ -39,7 +40,8 @@ final class SingleFlight<K, V> {
 
     private Mono<V> shared(K key, Supplier<Mono<V>> loader) {
         AtomicReference<Mono<V>> self = new AtomicReference<>();
-        // Removed before the result reaches anyone, so whoever asks after it arrived loads afresh.
+        // Removed before the result reaches anyone, so whoever asks after it arrived
+        // loads afresh.
         Mono<V> shared = Mono.defer(loader)
             .doOnTerminate(() -> inFlight.remove(key, self.get()))
             .doOnCancel(() -> inFlight.remove(key, self.get()))
@@ -47,4 +49,5 @@ final class SingleFlight<K, V> {
         self.set(shared);
         return shared;
     }
+
 }

@@ -26,26 +26,28 @@ import com.practicalsystemdesign.common.web.RequestMdc;
  * {@code cache.ttl-seconds}.
  *
  * <p>
- * <b>Why no write leaves a stale entry.</b> Deleting the key after a write is not enough: a
- * reader that missed just before the write may still hold the old row and put it back after the
- * delete, where it would stay for the whole TTL. So every row carries a {@code version} that each
- * update counts up, every entry carries the version it was read at, and every write to a key goes
- * through one Lua script ({@code redis/put-if-newer.lua}) that compares and sets atomically,
- * writing only an entry newer than the cached one. A reader fills the key after a miss
- * ({@link #fill}); a writer, after its commit and before it answers, puts its new row there
- * ({@link #put}); a delete puts a tombstone one version above the last row, which lives for
- * {@code cache.tombstone-ttl-seconds}. A late reader's old row is therefore always older than
- * what the writer left and is dropped. Readers treat a tombstone as a miss.
+ * <b>Why no write leaves a stale entry.</b> Deleting the key after a write is not enough:
+ * a reader that missed just before the write may still hold the old row and put it back
+ * after the delete, where it would stay for the whole TTL. So every row carries a
+ * {@code version} that each update counts up, every entry carries the version it was read
+ * at, and every write to a key goes through one Lua script
+ * ({@code redis/put-if-newer.lua}) that compares and sets atomically, writing only an
+ * entry newer than the cached one. A reader fills the key after a miss ({@link #fill}); a
+ * writer, after its commit and before it answers, puts its new row there ({@link #put});
+ * a delete puts a tombstone one version above the last row, which lives for
+ * {@code cache.tombstone-ttl-seconds}. A late reader's old row is therefore always older
+ * than what the writer left and is dropped. Readers treat a tombstone as a miss.
  *
  * <p>
- * <b>Redis is optional.</b> Every call is bounded by {@code cache.timeout}; a failure is counted,
- * and the request carries on from PostgreSQL. A writer whose put failed cannot know whether an
- * old entry survives in Redis (a partition, or a restart from a snapshot). The durable record of
- * that put is the write's own row in {@link OwedCacheUpdates}, which any instance's
- * {@link CacheRepair} finishes; this instance also remembers the id, so that its own reads skip
- * the cache until the put is no longer owed (read-your-writes here, whatever Redis holds).
- * A put that timed out on the client may still run in Redis later; that is harmless, because it
- * is version-checked like any other.
+ * <b>Redis is optional.</b> Every call is bounded by {@code cache.timeout}; a failure is
+ * counted, and the request carries on from PostgreSQL. A writer whose put failed cannot
+ * know whether an old entry survives in Redis (a partition, or a restart from a
+ * snapshot). The durable record of that put is the write's own row in
+ * {@link OwedCacheUpdates}, which any instance's {@link CacheRepair} finishes; this
+ * instance also remembers the id, so that its own reads skip the cache until the put is
+ * no longer owed (read-your-writes here, whatever Redis holds). A put that timed out on
+ * the client may still run in Redis later; that is harmless, because it is
+ * version-checked like any other.
  */
 @Component
 class UserCache {
@@ -65,7 +67,10 @@ class UserCache {
 
     private final Clock clock;
 
-    /** Puts from this instance that did not reach Redis, by user id: the newest one's version and when. */
+    /**
+     * Puts from this instance that did not reach Redis, by user id: the newest one's
+     * version and when.
+     */
     private final Map<Long, Unsynced> unsynced = new ConcurrentHashMap<>();
 
     private final AtomicBoolean redisAnswering = new AtomicBoolean(true);
@@ -87,15 +92,17 @@ class UserCache {
     }
 
     /**
-     * On a hit, the user's JSON as the API answers it; empty on a miss, on a tombstone, when
-     * Redis fails, and when Redis may still hold an entry older than a write made here.
+     * On a hit, the user's JSON as the API answers it; empty on a miss, on a tombstone,
+     * when Redis fails, and when Redis may still hold an entry older than a write made
+     * here.
      */
     Mono<byte[]> get(long id) {
         if (unsynced.containsKey(id)) {
             return missed(id);
         }
         // Named, so that a timeout says what did not answer (see UserRepository#bounded).
-        return redis.opsForValue().get(key(id))
+        return redis.opsForValue()
+            .get(key(id))
             .name("user cache read")
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
@@ -109,34 +116,39 @@ class UserCache {
             .onErrorResume(ex -> failed("read", id, ex));
     }
 
-    /** A reader's fill after a miss: cached unless Redis holds this version or newer. Never fails. */
+    /**
+     * A reader's fill after a miss: cached unless Redis holds this version or newer.
+     * Never fails.
+     */
     Mono<Void> fill(CachedUser entry) {
-        return write(entry)
-            .onErrorResume(ex -> failed("fill", entry.id(), ex));
+        return write(entry).onErrorResume(ex -> failed("fill", entry.id(), ex));
     }
 
     /**
-     * A writer's put after its commit: the new row, or a tombstone. Never fails: true when Redis
-     * holds this entry or a newer one; false when it did not take it, and the id is remembered.
+     * A writer's put after its commit: the new row, or a tombstone. Never fails: true
+     * when Redis holds this entry or a newer one; false when it did not take it, and the
+     * id is remembered.
      */
     Mono<Boolean> put(CachedUser entry) {
-        return write(entry)
-            .thenReturn(true)
-            .onErrorResume(ex -> {
-                remember(entry);
-                return failed("put", entry.id(), ex).thenReturn(false);
-            });
+        return write(entry).thenReturn(true).onErrorResume(ex -> {
+            remember(entry);
+            return failed("put", entry.id(), ex).thenReturn(false);
+        });
     }
 
-    /** The puts from this instance that did not reach Redis: their reads here skip the cache. */
+    /**
+     * The puts from this instance that did not reach Redis: their reads here skip the
+     * cache.
+     */
     Map<Long, Unsynced> unsynced() {
         return Map.copyOf(unsynced);
     }
 
     /**
-     * Reads of these ids use the cache again, since no update of them is owed any more (another
-     * instance may have put it). A put failed here after {@code seen} was taken stays. An id is
-     * also let go after one TTL, when any entry older than its write has expired.
+     * Reads of these ids use the cache again, since no update of them is owed any more
+     * (another instance may have put it). A put failed here after {@code seen} was taken
+     * stays. An id is also let go after one TTL, when any entry older than its write has
+     * expired.
      */
     void synced(Map<Long, Unsynced> seen, Collection<Long> stillOwed) {
         seen.forEach((id, pending) -> {
@@ -149,8 +161,8 @@ class UserCache {
     }
 
     /**
-     * One version-checked write; fails when Redis does not answer in time. Completes once Redis
-     * holds this entry or a newer one.
+     * One version-checked write; fails when Redis does not answer in time. Completes once
+     * Redis holds this entry or a newer one.
      */
     Mono<Void> write(CachedUser entry) {
         Duration ttl = entry.deleted() ? properties.tombstoneTtl() : properties.ttl();
@@ -163,11 +175,12 @@ class UserCache {
             .then();
     }
 
-    /** Redis now holds {@code entry} or something newer: an older failed put is settled. */
+    /**
+     * Redis now holds {@code entry} or something newer: an older failed put is settled.
+     */
     private void written(CachedUser entry, boolean written) {
         answered();
-        unsynced.computeIfPresent(entry.id(),
-                (id, pending) -> pending.version() <= entry.version() ? null : pending);
+        unsynced.computeIfPresent(entry.id(), (id, pending) -> pending.version() <= entry.version() ? null : pending);
         if (!written) {
             log.debug("Cache already holds a newer entry for user {} than version {}", entry.id(), entry.version());
         }
@@ -180,10 +193,14 @@ class UserCache {
 
     private void remember(CachedUser entry) {
         Unsynced failed = new Unsynced(entry.version(), clock.instant());
-        unsynced.merge(entry.id(), failed, (pending, latest) -> pending.version() >= latest.version() ? pending : latest);
+        unsynced.merge(entry.id(), failed,
+                (pending, latest) -> pending.version() >= latest.version() ? pending : latest);
     }
 
-    /** A miss: counted, and logged with the request's ids unless this second's lines are used up. */
+    /**
+     * A miss: counted, and logged with the request's ids unless this second's lines are
+     * used up.
+     */
     private Mono<byte[]> missed(long id) {
         return Mono.deferContextual(request -> {
             metrics.miss();
@@ -207,7 +224,8 @@ class UserCache {
         metrics.error();
         return RequestMdc.run(() -> {
             if (redisAnswering.compareAndSet(true, false)) {
-                log.warn("CACHE ERROR: Redis {} of user {} failed ({}); serving users from PostgreSQL until Redis answers",
+                log.warn(
+                        "CACHE ERROR: Redis {} of user {} failed ({}); serving users from PostgreSQL until Redis answers",
                         operation, id, ex.getClass().getSimpleName());
             }
             else {
@@ -218,4 +236,5 @@ class UserCache {
 
     record Unsynced(long version, Instant since) {
     }
+
 }

@@ -7,16 +7,16 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bytes of {@code user:{id}}: how an entry is written, and how a cache hit becomes the API's
- * answer.
+ * The bytes of {@code user:{id}}: how an entry is written, and how a cache hit becomes
+ * the API's answer.
  *
  * <p>
- * A hit is answered with the entry's own bytes. A live entry is the user's JSON exactly as the
- * API writes it, then {@code ,"version":N}: cutting that off leaves the answer, with nothing
- * parsed and nothing written again (parsing and writing took a tenth of a cache hit's CPU). This
- * relies on the layout {@link CachedUser} fixes with {@code @JsonPropertyOrder} and on the cache
- * writing with the API's own JSON settings. A tombstone, or an entry that does not end that way,
- * is parsed instead.
+ * A hit is answered with the entry's own bytes. A live entry is the user's JSON exactly
+ * as the API writes it, then {@code ,"version":N}: cutting that off leaves the answer,
+ * with nothing parsed and nothing written again (parsing and writing took a tenth of a
+ * cache hit's CPU). This relies on the layout {@link CachedUser} fixes with
+ * {@code @JsonPropertyOrder} and on the cache writing with the API's own JSON settings. A
+ * tombstone, or an entry that does not end that way, is parsed instead.
  */
 final class UserCacheCodec {
 
@@ -29,7 +29,8 @@ final class UserCacheCodec {
     /** {@code api}: the mapper the HTTP layer writes with (Boot's). */
     UserCacheCodec(JsonMapper api) {
         this.api = api;
-        // Lenient reader: an absent "deleted" means false, and fields that a newer version of the
+        // Lenient reader: an absent "deleted" means false, and fields that a newer
+        // version of the
         // service may add are ignored during a rolling deploy.
         this.cache = api.rebuild()
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -57,7 +58,10 @@ final class UserCacheCodec {
         return api.writeValueAsBytes(entry.toUser());
     }
 
-    /** Where {@code ,"version":N}} starts when the entry ends with it, as a live entry does; else -1. */
+    /**
+     * Where {@code ,"version":N}} starts when the entry ends with it, as a live entry
+     * does; else -1.
+     */
     private static int liveEntryVersionAt(byte[] entry) {
         int last = entry.length - 1;
         if (last < 0 || entry[last] != '}') {
@@ -68,8 +72,8 @@ final class UserCacheCodec {
             digits--;
         }
         int start = digits - VERSION.length;
-        boolean matches = digits < last && start > 0
-                && Arrays.equals(entry, start, digits, VERSION, 0, VERSION.length);
+        boolean matches = digits < last && start > 0 && Arrays.equals(entry, start, digits, VERSION, 0, VERSION.length);
         return matches ? start : -1;
     }
+
 }

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code cache.requests{cache="users",result="hit|miss|error"}} (Prometheus:
- * {@code cache_requests_total}): reads answered by Redis, reads that went to PostgreSQL because
- * the entry was absent, and Redis calls that failed or timed out.
+ * {@code cache_requests_total}): reads answered by Redis, reads that went to PostgreSQL
+ * because the entry was absent, and Redis calls that failed or timed out.
  */
 @Component
 class UserCacheMetrics {
@@ -48,4 +48,5 @@ class UserCacheMetrics {
             .tag("result", result)
             .register(registry);
     }
+
 }

@@ -8,19 +8,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The user cache's settings.
  *
- * @param ttlSeconds lifetime of {@code user:{id}} ({@code CACHE_TTL_SECONDS}, the original
- * design's variable)
- * @param tombstoneTtlSeconds lifetime of a deleted user's tombstone; it must outlast any read in
- * flight, which PostgreSQL's timeout bounds to seconds
+ * @param ttlSeconds lifetime of {@code user:{id}} ({@code CACHE_TTL_SECONDS}, the
+ * original design's variable)
+ * @param tombstoneTtlSeconds lifetime of a deleted user's tombstone; it must outlast any
+ * read in flight, which PostgreSQL's timeout bounds to seconds
  * @param timeout upper bound of every Redis call, after which the request carries on from
  * PostgreSQL
- * @param logLinesPerSecond the most {@code CACHE HIT}/{@code CACHE MISS} lines logged in one
- * second; lookups beyond it are counted, not logged (see {@link CacheLookupLog})
- * @param repairGrace how long after a write its owed cache update is left to the writer before any
- * instance's {@link CacheRepair} takes it; above {@code timeout}, so a writer that reaches Redis
- * settles it first
- * @param repairLease how long a repair's claim on an owed update keeps other instances off it; an
- * instance that dies holding it delays that update by this much
+ * @param logLinesPerSecond the most {@code CACHE HIT}/{@code CACHE MISS} lines logged in
+ * one second; lookups beyond it are counted, not logged (see {@link CacheLookupLog})
+ * @param repairGrace how long after a write its owed cache update is left to the writer
+ * before any instance's {@link CacheRepair} takes it; above {@code timeout}, so a writer
+ * that reaches Redis settles it first
+ * @param repairLease how long a repair's claim on an owed update keeps other instances
+ * off it; an instance that dies holding it delays that update by this much
  */
 @ConfigurationProperties("cache")
 record UserCacheProperties(@DefaultValue("3600") long ttlSeconds, @DefaultValue("60") long tombstoneTtlSeconds,

@@ -27,8 +27,8 @@ import org.springframework.data.redis.serializer.RedisSerializer;
 class UserConfiguration {
 
     /**
-     * The one template of the users cache: string keys, values as the bytes Redis holds, which
-     * {@link UserCacheCodec} writes and reads.
+     * The one template of the users cache: string keys, values as the bytes Redis holds,
+     * which {@link UserCacheCodec} writes and reads.
      */
     @Bean
     ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate(ReactiveRedisConnectionFactory connectionFactory) {
@@ -39,17 +39,21 @@ class UserConfiguration {
         return new ReactiveRedisTemplate<>(connectionFactory, serialization);
     }
 
-    /** Cache entries as JSON with the API's settings (Boot's mapper), so a hit's bytes are the answer. */
+    /**
+     * Cache entries as JSON with the API's settings (Boot's mapper), so a hit's bytes are
+     * the answer.
+     */
     @Bean
     UserCacheCodec userCacheCodec(JsonMapper jsonMapper) {
         return new UserCacheCodec(jsonMapper);
     }
 
     /**
-     * While Redis is unreachable, Lettuce rejects commands at once instead of queueing them until
-     * they time out, so a request falls back to PostgreSQL without waiting. Lettuce's own command
-     * timeout ({@code spring.data.redis.timeout}) is kept for the commands that nothing else
-     * bounds, such as the health check's; see {@link CacheBoundedCommandsExcluded}.
+     * While Redis is unreachable, Lettuce rejects commands at once instead of queueing
+     * them until they time out, so a request falls back to PostgreSQL without waiting.
+     * Lettuce's own command timeout ({@code spring.data.redis.timeout}) is kept for the
+     * commands that nothing else bounds, such as the health check's; see
+     * {@link CacheBoundedCommandsExcluded}.
      */
     @Bean
     LettuceClientOptionsBuilderCustomizer redisCommandsFailFast(DataRedisProperties redis) {
@@ -60,12 +64,13 @@ class UserConfiguration {
     }
 
     /**
-     * Lettuce's command timeout for every command but the cache's own, which {@link UserCache}
-     * bounds with {@code cache.timeout} already. Lettuce keeps each timed command on a timer
-     * wheel that drops finished commands only at its next 100 ms tick, and a reactive command
-     * holds the whole request that sent it: under thousands of cache hits a second that keeps
-     * megabytes of finished requests alive at every young collection, which copies them, so its
-     * pauses, and with them a cache hit's p99, grow several-fold.
+     * Lettuce's command timeout for every command but the cache's own, which
+     * {@link UserCache} bounds with {@code cache.timeout} already. Lettuce keeps each
+     * timed command on a timer wheel that drops finished commands only at its next 100 ms
+     * tick, and a reactive command holds the whole request that sent it: under thousands
+     * of cache hits a second that keeps megabytes of finished requests alive at every
+     * young collection, which copies them, so its pauses, and with them a cache hit's
+     * p99, grow several-fold.
      */
     static final class CacheBoundedCommandsExcluded extends TimeoutOptions.TimeoutSource {
 
@@ -88,5 +93,7 @@ class UserConfiguration {
         public TimeUnit getTimeUnit() {
             return TimeUnit.MILLISECONDS;
         }
+
     }
+
 }

@@ -29,9 +29,9 @@ import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
 
 /**
- * The users API of docs/api.md. Validation and every error body (problem+json) come from common:
- * invalid bodies and parameters are 422, malformed JSON 400, absent users 404, a taken email 409,
- * PostgreSQL down 503.
+ * The users API of docs/api.md. Validation and every error body (problem+json) come from
+ * common: invalid bodies and parameters are 422, malformed JSON 400, absent users 404, a
+ * taken email 409, PostgreSQL down 503.
  */
 @RestController
 @RequestMapping("/users")
@@ -58,7 +58,8 @@ class UserController {
     /** JSON only: the body is the user's JSON as bytes, often straight from Redis. */
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "200", description = "The user",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = User.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = User.class)))
     Mono<byte[]> get(@PathVariable long id) {
         return users.find(id);
     }
@@ -72,4 +73,5 @@ class UserController {
     Mono<MessageResponse> delete(@PathVariable long id) {
         return users.delete(id);
     }
+
 }

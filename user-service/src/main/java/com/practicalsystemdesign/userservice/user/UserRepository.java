@@ -21,9 +21,10 @@ import org.springframework.stereotype.Repository;
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
 
 /**
- * The {@code users} table over R2DBC. Every call is bounded by {@code database.timeout}; a
- * PostgreSQL that is down, unreachable or too slow surfaces as {@link StoreUnavailableException}
- * (503), while constraint violations and SQL errors keep their own types (a duplicate email is a
+ * The {@code users} table over R2DBC. Every call is bounded by {@code database.timeout};
+ * a PostgreSQL that is down, unreachable or too slow surfaces as
+ * {@link StoreUnavailableException} (503), while constraint violations and SQL errors
+ * keep their own types (a duplicate email is a
  * {@link org.springframework.dao.DuplicateKeyException}).
  */
 @Repository
@@ -44,16 +45,18 @@ class UserRepository {
     UserRepository(DatabaseClient database, UserDatabaseProperties properties, UserCacheProperties cache) {
         this.database = database;
         this.timeout = properties.timeout();
-        // A data-modifying CTE: the row change and the outbox row commit together, in one round trip.
+        // A data-modifying CTE: the row change and the outbox row commit together, in one
+        // round trip.
         String owed = "INSERT INTO user_cache_outbox (user_id, version, due_at) SELECT id, %s, now() + interval '"
                 + cache.repairGrace().toMillis() + " milliseconds' FROM changed "
                 + "ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version)";
         this.updateSql = "WITH changed AS (UPDATE users SET name = COALESCE(:name, name), "
                 + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id RETURNING " + COLUMNS + "), "
                 + "owed AS (" + owed.formatted("version") + ") SELECT " + COLUMNS + " FROM changed";
-        // The tombstone's version is one above the last the row had (CachedUser#tombstone).
-        this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id RETURNING id, version), "
-                + "owed AS (" + owed.formatted("version + 1") + ") SELECT version FROM changed";
+        // The tombstone's version is one above the last the row had
+        // (CachedUser#tombstone).
+        this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id RETURNING id, version), " + "owed AS ("
+                + owed.formatted("version + 1") + ") SELECT version FROM changed";
     }
 
     Mono<UserEntity> insert(String name, String email) {
@@ -84,21 +87,20 @@ class UserRepository {
     }
 
     /**
-     * Sets the given fields (null keeps a field), counts the version up and records in the same
-     * statement that Redis owes the new version ({@link OwedCacheUpdates}); empty when absent.
+     * Sets the given fields (null keeps a field), counts the version up and records in
+     * the same statement that Redis owes the new version ({@link OwedCacheUpdates});
+     * empty when absent.
      */
     Mono<UserEntity> update(long id, String name, String email) {
         GenericExecuteSpec update = database.sql(updateSql).bind("id", id);
         update = bindNullable(update, "name", name);
         update = bindNullable(update, "email", email);
-        return update.map(UserRepository::toEntity)
-            .one()
-            .transform(this::bounded);
+        return update.map(UserRepository::toEntity).one().transform(this::bounded);
     }
 
     /**
-     * Deletes the row, records in the same statement that Redis owes its tombstone, and returns
-     * the version the row had; empty when absent.
+     * Deletes the row, records in the same statement that Redis owes its tombstone, and
+     * returns the version the row had; empty when absent.
      */
     Mono<Long> delete(long id) {
         return database.sql(deleteSql)
@@ -115,20 +117,20 @@ class UserRepository {
     }
 
     /**
-     * The driver's own row. R2DBC's observation (query timings and spans) goes through r2dbc-proxy,
-     * which also intercepts every {@code get} on a row, reflectively and with a clock reading each;
-     * nothing here listens to those, and on a page of 100 users that interception is a sizeable
-     * part of the request's CPU.
+     * The driver's own row. R2DBC's observation (query timings and spans) goes through
+     * r2dbc-proxy, which also intercepts every {@code get} on a row, reflectively and
+     * with a clock reading each; nothing here listens to those, and on a page of 100
+     * users that interception is a sizeable part of the request's CPU.
      */
     private static Readable unproxied(Readable row) {
         return (row instanceof Wrapped<?> proxy && proxy.unwrap() instanceof Readable driverRow) ? driverRow : row;
     }
 
     /**
-     * A call that fails with {@link StoreUnavailableException} when PostgreSQL is not there in time.
-     * Named, like the cache's calls, so that a timeout says what did not answer; without a name,
-     * Reactor derives one from the operator chain at every subscription, work that every cache hit
-     * would pay for.
+     * A call that fails with {@link StoreUnavailableException} when PostgreSQL is not
+     * there in time. Named, like the cache's calls, so that a timeout says what did not
+     * answer; without a name, Reactor derives one from the operator chain at every
+     * subscription, work that every cache hit would pay for.
      */
     private <T> Mono<T> bounded(Mono<T> call) {
         return call.name("users query")
@@ -141,8 +143,9 @@ class UserRepository {
     }
 
     /**
-     * PostgreSQL did not answer: no connection, a dropped connection, or no reply in time. Not a
-     * constraint violation or bad SQL, which are bugs or client errors, never a 503.
+     * PostgreSQL did not answer: no connection, a dropped connection, or no reply in
+     * time. Not a constraint violation or bad SQL, which are bugs or client errors, never
+     * a 503.
      */
     static boolean isUnavailable(Throwable ex) {
         if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
@@ -157,4 +160,5 @@ class UserRepository {
         }
         return false;
     }
+
 }

@@ -16,12 +16,13 @@ import com.practicalsystemdesign.common.web.ConflictException;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 
 /**
- * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id at a
- * time), then the cache is filled. Writes go to PostgreSQL, together with a record that the
- * cache owes their result ({@link OwedCacheUpdates}), and, after the commit and before the
- * answer, leave their result in the cache (the record is then settled in the next batch);
- * {@link UserCache} explains why no stale entry survives, {@link CacheRepair} who finishes a put
- * the writer could not. Email uniqueness is decided by the database's unique index.
+ * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id
+ * at a time), then the cache is filled. Writes go to PostgreSQL, together with a record
+ * that the cache owes their result ({@link OwedCacheUpdates}), and, after the commit and
+ * before the answer, leave their result in the cache (the record is then settled in the
+ * next batch); {@link UserCache} explains why no stale entry survives,
+ * {@link CacheRepair} who finishes a put the writer could not. Email uniqueness is
+ * decided by the database's unique index.
  */
 @Service
 class UserService {
@@ -56,11 +57,13 @@ class UserService {
     }
 
     Mono<List<User>> list(int limit, long offset) {
-        return repository.findPage(limit, offset)
-            .map(rows -> rows.stream().map(UserEntity::toUser).toList());
+        return repository.findPage(limit, offset).map(rows -> rows.stream().map(UserEntity::toUser).toList());
     }
 
-    /** The user's JSON: a hit answers the bytes Redis holds as they are ({@link UserCacheCodec}). */
+    /**
+     * The user's JSON: a hit answers the bytes Redis holds as they are
+     * ({@link UserCacheCodec}).
+     */
     Mono<byte[]> find(long id) {
         return cache.get(id)
             .switchIfEmpty(loads.load(id, () -> loadAndCache(id)))
@@ -94,19 +97,18 @@ class UserService {
 
     /** An empty update changes nothing: it answers the user as PostgreSQL has it. */
     private Mono<User> current(long id) {
-        return repository.findById(id)
-            .switchIfEmpty(Mono.error(() -> notFound(id)))
-            .map(UserEntity::toUser);
+        return repository.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).map(UserEntity::toUser);
     }
 
     /**
-     * After a commit: the write's result replaces any older entry, and loads that started before
-     * the commit are no longer shared with readers that start after it.
+     * After a commit: the write's result replaces any older entry, and loads that started
+     * before the commit are no longer shared with readers that start after it.
      */
     private Mono<Void> cacheWritten(long id, CachedUser entry) {
         return cache.put(entry)
             .flatMap(reached -> reached ? settle(entry) : owed.dueNow(id))
-            // The outbox row stays due when PostgreSQL does not take this: a sweep settles it later.
+            // The outbox row stays due when PostgreSQL does not take this: a sweep
+            // settles it later.
             .onErrorResume(StoreUnavailableException.class, ex -> Mono.empty())
             .then(Mono.fromRunnable(() -> loads.forget(id)));
     }
@@ -122,4 +124,5 @@ class UserService {
     private static ConflictException emailTaken(String email, Throwable cause) {
         return new ConflictException("A user with email " + email + " already exists", cause);
     }
+
 }

@@ -73,5 +73,7 @@ class CacheLookupLogTests {
         public Clock withZone(ZoneId zone) {
             return this;
         }
+
     }
+
 }

@@ -31,10 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a learner watches, after real requests on real PostgreSQL and Redis: the metrics on
- * /actuator/prometheus with the tags the dashboard reads, and one trace from the gateway's
- * {@code traceparent} through the Redis and PostgreSQL calls. Trace export is switched on, with
- * the spans going to memory instead of over OTLP.
+ * What a learner watches, after real requests on real PostgreSQL and Redis: the metrics
+ * on /actuator/prometheus with the tags the dashboard reads, and one trace from the
+ * gateway's {@code traceparent} through the Redis and PostgreSQL calls. Trace export is
+ * switched on, with the spans going to memory instead of over OTLP.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @Import(MetricsAndTracesIT.RecordedSpans.class)
@@ -58,16 +58,25 @@ class MetricsAndTracesIT extends WithRealStores {
         get(user.id(), null).expectStatus().isOk();
         get(Long.MAX_VALUE, null).expectStatus().isNotFound();
 
-        String metrics = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
-            .get().uri("/actuator/prometheus").exchange()
-            .expectStatus().isOk()
-            .expectBody(String.class).returnResult().getResponseBody();
+        String metrics = WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + managementPort)
+            .build()
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
         assertThat(metrics)
             .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "application=\"user-service\"",
                     "method=\"GET\"", "outcome=\"SUCCESS\"", "status=\"200\"", "uri=\"/users/\\{id}\""))
-            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "status=\"404\"", "uri=\"/users/\\{id}\""))
-            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_bucket", "uri=\"/users/\\{id}\"", "le=\"[0-9.]+\""))
+            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "status=\"404\"",
+                    "uri=\"/users/\\{id}\""))
+            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_bucket", "uri=\"/users/\\{id}\"",
+                    "le=\"[0-9.]+\""))
             .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"hit\""))
             .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"miss\""))
             .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"error\""))
@@ -83,25 +92,30 @@ class MetricsAndTracesIT extends WithRealStores {
         String gatewaySpanId = hex(8);
         String traceparent = "00-" + traceId + "-" + gatewaySpanId + "-01";
 
-        // Two requests of one trace: the create writes to PostgreSQL, the read asks Redis first.
+        // Two requests of one trace: the create writes to PostgreSQL, the read asks Redis
+        // first.
         User user = create(traceparent);
         get(user.id(), traceparent).expectStatus().isOk();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(trace(traceId))
-            .anySatisfy(span -> assertThat(span.getKind()).isEqualTo(SpanKind.SERVER))
-            .anySatisfy(span -> assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system")))
-                .isEqualTo("redis"))
-            .anySatisfy(span -> assertThat(span.getName()).isEqualTo("query")));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(trace(traceId))
+                .anySatisfy(span -> assertThat(span.getKind()).isEqualTo(SpanKind.SERVER))
+                .anySatisfy(span -> assertThat(span.getAttributes().get(AttributeKey.stringKey("db.system")))
+                    .isEqualTo("redis"))
+                .anySatisfy(span -> assertThat(span.getName()).isEqualTo("query")));
         List<SpanData> trace = trace(traceId);
-        List<String> servers = trace.stream().filter(span -> span.getKind() == SpanKind.SERVER).map(SpanData::getSpanId)
+        List<String> servers = trace.stream()
+            .filter(span -> span.getKind() == SpanKind.SERVER)
+            .map(SpanData::getSpanId)
             .toList();
-        assertThat(trace).filteredOn(span -> span.getKind() == SpanKind.SERVER).hasSize(2)
+        assertThat(trace).filteredOn(span -> span.getKind() == SpanKind.SERVER)
+            .hasSize(2)
             .allSatisfy(server -> assertThat(server.getParentSpanId()).as("the gateway's span id, from traceparent")
                 .isEqualTo(gatewaySpanId));
         assertThat(trace).filteredOn(span -> span.getKind() != SpanKind.SERVER)
             .allSatisfy(span -> assertThat(servers).as("the request spans").contains(span.getParentSpanId()));
-        assertThat(output.getOut()).containsPattern(
-                "\\[[^,\\]]+," + traceId + "] .*CACHE (HIT|MISS) for user " + user.id() + "\\b");
+        assertThat(output.getOut())
+            .containsPattern("\\[[^,\\]]+," + traceId + "] .*CACHE (HIT|MISS) for user " + user.id() + "\\b");
     }
 
     private List<SpanData> trace(String traceId) {
@@ -113,26 +127,26 @@ class MetricsAndTracesIT extends WithRealStores {
     }
 
     private User create(String traceparent) {
-        return client.post().uri("/users")
-            .headers(headers -> {
-                if (traceparent != null) {
-                    headers.set("traceparent", traceparent);
-                }
-            })
+        return client.post().uri("/users").headers(headers -> {
+            if (traceparent != null) {
+                headers.set("traceparent", traceparent);
+            }
+        })
             .bodyValue(new UserCreate("Olly Servable", unique("olly")))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
     }
 
     private WebTestClient.ResponseSpec get(long id, String traceparent) {
-        return client.get().uri("/users/{id}", id)
-            .headers(headers -> {
-                if (traceparent != null) {
-                    headers.set("traceparent", traceparent);
-                }
-            })
-            .exchange();
+        return client.get().uri("/users/{id}", id).headers(headers -> {
+            if (traceparent != null) {
+                headers.set("traceparent", traceparent);
+            }
+        }).exchange();
     }
 
     private static String hex(int bytes) {
@@ -148,5 +162,7 @@ class MetricsAndTracesIT extends WithRealStores {
         InMemorySpanExporter inMemorySpanExporter() {
             return InMemorySpanExporter.create();
         }
+
     }
+
 }

@@ -31,9 +31,10 @@ import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * PostgreSQL going away while the service runs, behind a {@link TcpProxy}: every request that
- * needs it gets a 503 problem within two seconds, health and readiness say so, users already in
- * the cache are still served, and everything works again when PostgreSQL is back, with no restart.
+ * PostgreSQL going away while the service runs, behind a {@link TcpProxy}: every request
+ * that needs it gets a 503 problem within two seconds, health and readiness say so, users
+ * already in the cache are still served, and everything works again when PostgreSQL is
+ * back, with no restart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "10s")
@@ -80,17 +81,29 @@ class PostgresOutageIT {
 
         expectUnavailableWithinTwoSeconds(client.get().uri("/users/{id}", uncached.id()));
         expectUnavailableWithinTwoSeconds(client.get().uri("/users"));
-        expectUnavailableWithinTwoSeconds(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        expectUnavailableWithinTwoSeconds(client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "During Outage", "email", unique("outage"))));
-        client.get().uri("/users/{id}", cached.id()).exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(cached);
-        client.get().uri("/health").exchange()
-            .expectStatus().isEqualTo(503)
+        client.get()
+            .uri("/users/{id}", cached.id())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(cached);
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
             .expectBody()
-            .jsonPath("$.status").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.postgres").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.redis").isEqualTo("healthy");
+            .jsonPath("$.status")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.postgres")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.redis")
+            .isEqualTo("healthy");
         management().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
         management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
@@ -109,7 +122,8 @@ class PostgresOutageIT {
         postgres.hang();
 
         expectUnavailableWithinTwoSeconds(client.get().uri("/users/{id}", user.id()));
-        expectUnavailableWithinTwoSeconds(client.put().uri("/users/{id}", user.id())
+        expectUnavailableWithinTwoSeconds(client.put()
+            .uri("/users/{id}", user.id())
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Never Written")));
 
@@ -122,21 +136,29 @@ class PostgresOutageIT {
         Instant start = Instant.now();
 
         request.exchange()
-            .expectStatus().isEqualTo(503)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(503)
-            .jsonPath("$.detail").isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");
+            .jsonPath("$.status")
+            .isEqualTo(503)
+            .jsonPath("$.detail")
+            .isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(PROMISED);
     }
 
-    /** Polls until the service answers 200 again: recovery takes no restart, only a moment. */
+    /**
+     * Polls until the service answers 200 again: recovery takes no restart, only a
+     * moment.
+     */
     private Mono<Integer> eventuallyOk(String path) {
         WebClient http = WebClient.create("http://localhost:" + port);
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
             .onBackpressureDrop()
-            .concatMap(tick -> http.get().uri(path)
+            .concatMap(tick -> http.get()
+                .uri(path)
                 .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())))
             .filter(status -> status == 200)
             .next()
@@ -148,10 +170,16 @@ class PostgresOutageIT {
     }
 
     private User create(String name) {
-        return client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        return client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name, "email", unique("pg-outage")))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
     }
+
 }

@@ -32,9 +32,9 @@ import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis going away while the service runs, behind a {@link TcpProxy}: the API keeps working from
- * PostgreSQL, quickly, health says degraded, and when Redis is back (with its old data) no entry
- * older than a write made during the outage is ever served.
+ * Redis going away while the service runs, behind a {@link TcpProxy}: the API keeps
+ * working from PostgreSQL, quickly, health says degraded, and when Redis is back (with
+ * its old data) no entry older than a write made during the outage is ever served.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "10s")
@@ -77,7 +77,9 @@ class RedisOutageIT {
         User bob = create("Bob Before Outage");
         read(alice.id()).isEqualTo(alice);
         read(bob.id()).isEqualTo(bob);
-        StepVerifier.create(cachedJson(alice.id(), json -> json.contains(alice.name()))).expectNextCount(1).verifyComplete();
+        StepVerifier.create(cachedJson(alice.id(), json -> json.contains(alice.name())))
+            .expectNextCount(1)
+            .verifyComplete();
         double errors = cacheErrors();
 
         redisProxy.refuse();
@@ -88,19 +90,32 @@ class RedisOutageIT {
         read(alice.id()).value(user -> assertThat(user.name()).isEqualTo("Alice During Outage"));
         client.delete().uri("/users/{id}", bob.id()).exchange().expectStatus().isOk();
         client.get().uri("/users/{id}", bob.id()).exchange().expectStatus().isNotFound();
-        client.get().uri("/health").exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.status").isEqualTo("degraded")
-            .jsonPath("$.dependencies.redis").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.postgres").isEqualTo("healthy");
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
-            .get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+            .jsonPath("$.status")
+            .isEqualTo("degraded")
+            .jsonPath("$.dependencies.redis")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.postgres")
+            .isEqualTo("healthy");
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + managementPort)
+            .build()
+            .get()
+            .uri("/actuator/health/readiness")
+            .exchange()
+            .expectStatus()
+            .isOk();
         assertThat(cacheErrors()).isGreaterThan(errors);
 
         redisProxy.forward();
 
-        // Redis still holds the entries from before the outage; the writes made during it win.
+        // Redis still holds the entries from before the outage; the writes made during it
+        // win.
         for (int i = 0; i < 5; i++) {
             read(alice.id()).value(user -> assertThat(user.name()).isEqualTo("Alice During Outage"));
             client.get().uri("/users/{id}", bob.id()).exchange().expectStatus().isNotFound();
@@ -124,15 +139,28 @@ class RedisOutageIT {
         update(dave.id(), "Dave Updated");
         read(dave.id()).value(user -> assertThat(user.name()).isEqualTo("Dave Updated"));
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
-        client.get().uri("/health").exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.status").isEqualTo("degraded");
-        // Commands the cache does not bound itself, like the actuator's health check, still time out in Lettuce.
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("degraded");
+        // Commands the cache does not bound itself, like the actuator's health check,
+        // still time out in Lettuce.
         Instant probe = Instant.now();
-        WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
-            .get().uri("/actuator/health").exchange()
-            .expectStatus().isEqualTo(503)
-            .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        WebTestClient.bindToServer()
+            .baseUrl("http://localhost:" + managementPort)
+            .build()
+            .get()
+            .uri("/actuator/health")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("DOWN");
         assertThat(Duration.between(probe, Instant.now())).isLessThan(Duration.ofSeconds(2));
 
         redisProxy.forward();
@@ -142,7 +170,9 @@ class RedisOutageIT {
             .verifyComplete();
     }
 
-    /** Polls Redis itself (through the restored proxy) until {@code user:{id}} matches. */
+    /**
+     * Polls Redis itself (through the restored proxy) until {@code user:{id}} matches.
+     */
     private Mono<String> cachedJson(long id, Predicate<String> matches) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
             .onBackpressureDrop()
@@ -157,11 +187,16 @@ class RedisOutageIT {
     }
 
     private User create(String name) {
-        return client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        return client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name, "email", unique("redis-outage")))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
     }
 
     private WebTestClient.BodySpec<User, ?> read(long id) {
@@ -169,9 +204,13 @@ class RedisOutageIT {
     }
 
     private void update(long id, String name) {
-        client.put().uri("/users/{id}", id).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", id)
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name))
             .exchange()
-            .expectStatus().isOk();
+            .expectStatus()
+            .isOk();
     }
+
 }

@@ -54,9 +54,7 @@ class SingleFlightTests {
     void aLoadAfterTheFirstCompletedCallsTheLoaderAgain() {
         Supplier<Mono<String>> loader = counted(Mono.just("alice"));
 
-        StepVerifier.create(flight.load(1L, loader).then(flight.load(1L, loader)))
-            .expectNext("alice")
-            .verifyComplete();
+        StepVerifier.create(flight.load(1L, loader).then(flight.load(1L, loader))).expectNext("alice").verifyComplete();
 
         assertThat(calls).hasValue(2);
     }
@@ -82,12 +80,10 @@ class SingleFlightTests {
             .doOnNext(tick -> flight.forget(1L))
             .then(flight.load(1L, counted(Mono.delay(Duration.ofMillis(300)).thenReturn("after write"))));
 
-        StepVerifier.create(Mono.zip(inFlightAfterOldLoadFinished, newLoad))
-            .assertNext(results -> {
-                assertThat(results.getT1()).as("the newer load is still shared").isEqualTo(1);
-                assertThat(results.getT2()).isEqualTo("after write");
-            })
-            .verifyComplete();
+        StepVerifier.create(Mono.zip(inFlightAfterOldLoadFinished, newLoad)).assertNext(results -> {
+            assertThat(results.getT1()).as("the newer load is still shared").isEqualTo(1);
+            assertThat(results.getT2()).isEqualTo("after write");
+        }).verifyComplete();
         assertThat(calls).hasValue(2);
     }
 
@@ -123,8 +119,8 @@ class SingleFlightTests {
     @Test
     void aFailureReachesEveryCallerOfTheSharedLoad() {
         StepVerifier.withVirtualTime(() -> {
-            Supplier<Mono<String>> loader = counted(Mono.delay(Duration.ofMillis(20))
-                .then(Mono.error(new IllegalStateException("PostgreSQL down"))));
+            Supplier<Mono<String>> loader = counted(
+                    Mono.delay(Duration.ofMillis(20)).then(Mono.error(new IllegalStateException("PostgreSQL down"))));
             return Flux.range(0, 4)
                 .flatMap(i -> flight.load(1L, loader).onErrorResume(ex -> Mono.just("failed: " + ex.getMessage())));
         })
@@ -202,4 +198,5 @@ class SingleFlightTests {
             return result;
         };
     }
+
 }

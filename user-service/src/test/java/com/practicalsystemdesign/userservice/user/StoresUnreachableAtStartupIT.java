@@ -15,9 +15,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The service starts with neither store reachable (nothing listens on port 1; migrations off, as
- * they need the database) and says so: 503 problems within two seconds, {@code /health}
- * unhealthy, not ready but alive.
+ * The service starts with neither store reachable (nothing listens on port 1; migrations
+ * off, as they need the database) and says so: 503 problems within two seconds,
+ * {@code /health} unhealthy, not ready but alive.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "database.url=postgresql://postgres@127.0.0.1:1/users", "spring.flyway.enabled=false",
@@ -35,14 +35,22 @@ class StoresUnreachableAtStartupIT {
     void readingAUserIsServiceUnavailableWithinTwoSeconds() {
         Instant start = Instant.now();
 
-        client.get().uri("/users/1").exchange()
-            .expectStatus().isEqualTo(503)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        client.get()
+            .uri("/users/1")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(503)
-            .jsonPath("$.title").isEqualTo("Service Unavailable")
-            .jsonPath("$.detail").isEqualTo("PostgreSQL is temporarily unavailable; retry shortly")
-            .jsonPath("$.instance").isEqualTo("/users/1");
+            .jsonPath("$.status")
+            .isEqualTo(503)
+            .jsonPath("$.title")
+            .isEqualTo("Service Unavailable")
+            .jsonPath("$.detail")
+            .isEqualTo("PostgreSQL is temporarily unavailable; retry shortly")
+            .jsonPath("$.instance")
+            .isEqualTo("/users/1");
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
     }
@@ -51,16 +59,23 @@ class StoresUnreachableAtStartupIT {
     void healthIsUnhealthyAndTheServiceIsNotReadyButAlive() {
         Instant start = Instant.now();
 
-        client.get().uri("/health").exchange()
-            .expectStatus().isEqualTo(503)
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
             .expectBody()
-            .jsonPath("$.status").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.postgres").isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.redis").isEqualTo("unhealthy");
+            .jsonPath("$.status")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.postgres")
+            .isEqualTo("unhealthy")
+            .jsonPath("$.dependencies.redis")
+            .isEqualTo("unhealthy");
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
         WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
+
 }

@@ -16,8 +16,8 @@ import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * As the service runs by default, with trace export off: the gateway's trace and request ids are
- * on the request's log lines, while no span is made.
+ * As the service runs by default, with trace export off: the gateway's trace and request
+ * ids are on the request's log lines, while no span is made.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TraceIdsInLogsIT extends WithRealStores {
@@ -32,16 +32,23 @@ class TraceIdsInLogsIT extends WithRealStores {
 
     @Test
     void theGatewaysTraceIdAndRequestIdAreOnTheRequestsLogLines(CapturedOutput output) {
-        User user = client.post().uri("/users").bodyValue(new UserCreate("Tracy Id", unique("tracy")))
+        User user = client.post()
+            .uri("/users")
+            .bodyValue(new UserCreate("Tracy Id", unique("tracy")))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
 
-        client.get().uri("/users/{id}", user.id())
+        client.get()
+            .uri("/users/{id}", user.id())
             .header("X-Request-ID", "trace-ids-in-logs")
             .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
             .exchange()
-            .expectStatus().isOk();
+            .expectStatus()
+            .isOk();
 
         assertThat(output.getOut())
             .containsPattern("\\[trace-ids-in-logs," + TRACE_ID + "] .*CACHE (HIT|MISS) for user " + user.id() + "\\b");
@@ -51,4 +58,5 @@ class TraceIdsInLogsIT extends WithRealStores {
     void makesNoSpansWhileNothingExportsThem() {
         assertThat(tracer).isSameAs(Tracer.NOOP);
     }
+
 }

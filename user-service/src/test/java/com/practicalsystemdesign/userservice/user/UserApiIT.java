@@ -29,7 +29,10 @@ import com.practicalsystemdesign.common.model.User;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every endpoint and status code of the users API (docs/api.md), over HTTP, on real stores. */
+/**
+ * Every endpoint and status code of the users API (docs/api.md), over HTTP, on real
+ * stores.
+ */
 class UserApiIT extends WithRealStores {
 
     @Autowired
@@ -48,19 +51,30 @@ class UserApiIT extends WithRealStores {
     void createsAUserWithTrimmedFieldsAndSnakeCaseJson() {
         String email = unique("alice");
 
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"  Alice Smith \",\"email\":\" " + email + " \",\"role\":\"ignored\"}")
             .exchange()
-            .expectStatus().isCreated()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
             .expectBody()
-            .jsonPath("$.id").isNumber()
-            .jsonPath("$.name").isEqualTo("Alice Smith")
-            .jsonPath("$.email").isEqualTo(email)
-            .jsonPath("$.created_at").value(String.class, createdAt -> assertThat(createdAt).matches(".*T.*Z"))
-            .jsonPath("$.createdAt").doesNotExist()
-            .jsonPath("$.version").doesNotExist()
-            .jsonPath("$.role").doesNotExist();
+            .jsonPath("$.id")
+            .isNumber()
+            .jsonPath("$.name")
+            .isEqualTo("Alice Smith")
+            .jsonPath("$.email")
+            .isEqualTo(email)
+            .jsonPath("$.created_at")
+            .value(String.class, createdAt -> assertThat(createdAt).matches(".*T.*Z"))
+            .jsonPath("$.createdAt")
+            .doesNotExist()
+            .jsonPath("$.version")
+            .doesNotExist()
+            .jsonPath("$.role")
+            .doesNotExist();
     }
 
     @Test
@@ -68,14 +82,20 @@ class UserApiIT extends WithRealStores {
         String email = unique("carol");
         create("Carol", email);
 
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Carol Again", "email", email.toUpperCase()))
             .exchange()
-            .expectStatus().isEqualTo(409)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectStatus()
+            .isEqualTo(409)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(409)
-            .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("already exists"));
+            .jsonPath("$.status")
+            .isEqualTo(409)
+            .jsonPath("$.detail")
+            .value(String.class, detail -> assertThat(detail).contains("already exists"));
     }
 
     @Test
@@ -83,22 +103,25 @@ class UserApiIT extends WithRealStores {
         String email = unique("race");
         WebClient http = WebClient.create("http://localhost:" + port);
         Flux<Integer> statuses = Flux.range(0, 32)
-            .flatMap(i -> http.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Racer " + i, "email", i % 2 == 0 ? email : email.toUpperCase()))
-                .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 32);
+            .flatMap(
+                    i -> http.post()
+                        .uri("/users")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("name", "Racer " + i, "email", i % 2 == 0 ? email : email.toUpperCase()))
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())),
+                    32);
         Mono<Long> rows = database.sql("SELECT count(*) AS n FROM users WHERE lower(email) = lower(:email)")
             .bind("email", email)
             .map(row -> row.get("n", Long.class))
             .one();
 
-        // Counted once every create has answered (zipWith would count while they still run).
-        StepVerifier.create(statuses.collectList().zipWhen(all -> rows))
-            .assertNext(result -> {
-                assertThat(Collections.frequency(result.getT1(), 201)).as("201s in %s", result.getT1()).isEqualTo(1);
-                assertThat(Collections.frequency(result.getT1(), 409)).as("409s in %s", result.getT1()).isEqualTo(31);
-                assertThat(result.getT2()).isEqualTo(1);
-            })
-            .verifyComplete();
+        // Counted once every create has answered (zipWith would count while they still
+        // run).
+        StepVerifier.create(statuses.collectList().zipWhen(all -> rows)).assertNext(result -> {
+            assertThat(Collections.frequency(result.getT1(), 201)).as("201s in %s", result.getT1()).isEqualTo(1);
+            assertThat(Collections.frequency(result.getT1(), 409)).as("409s in %s", result.getT1()).isEqualTo(31);
+            assertThat(result.getT2()).isEqualTo(1);
+        }).verifyComplete();
     }
 
     @Test
@@ -107,39 +130,64 @@ class UserApiIT extends WithRealStores {
         User second = create("List Two", unique("list2"));
         User third = create("List Three", unique("list3"));
 
-        List<User> all = client.get().uri("/users?limit=1000&offset=0").exchange()
-            .expectStatus().isOk()
-            .expectBodyList(User.class).returnResult().getResponseBody();
+        List<User> all = client.get()
+            .uri("/users?limit=1000&offset=0")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBodyList(User.class)
+            .returnResult()
+            .getResponseBody();
         assertThat(all).extracting(User::id).isSorted().contains(first.id(), second.id(), third.id());
 
         int offset = all.indexOf(first);
-        client.get().uri("/users?limit=2&offset=" + offset).exchange()
-            .expectStatus().isOk()
-            .expectBodyList(User.class).isEqualTo(List.of(first, second));
-        client.get().uri("/users").exchange()
-            .expectStatus().isOk()
-            .expectBodyList(User.class).value(page -> assertThat(page).hasSizeLessThanOrEqualTo(100).isNotEmpty());
+        client.get()
+            .uri("/users?limit=2&offset=" + offset)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBodyList(User.class)
+            .isEqualTo(List.of(first, second));
+        client.get()
+            .uri("/users")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBodyList(User.class)
+            .value(page -> assertThat(page).hasSizeLessThanOrEqualTo(100).isNotEmpty());
     }
 
     @Test
     void returnsAUserById() {
         User bob = create("Bob Jones", unique("bob"));
 
-        client.get().uri("/users/{id}", bob.id()).exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(bob);
+        client.get()
+            .uri("/users/{id}", bob.id())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(bob);
     }
 
     @Test
     void returnsNotFoundProblemWhenUserMissing() {
-        client.get().uri("/users/{id}", Long.MAX_VALUE).exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        client.get()
+            .uri("/users/{id}", Long.MAX_VALUE)
+            .exchange()
+            .expectStatus()
+            .isNotFound()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(404)
-            .jsonPath("$.title").isEqualTo("Not Found")
-            .jsonPath("$.detail").isEqualTo("User " + Long.MAX_VALUE + " not found")
-            .jsonPath("$.instance").isEqualTo("/users/" + Long.MAX_VALUE);
+            .jsonPath("$.status")
+            .isEqualTo(404)
+            .jsonPath("$.title")
+            .isEqualTo("Not Found")
+            .jsonPath("$.detail")
+            .isEqualTo("User " + Long.MAX_VALUE + " not found")
+            .jsonPath("$.instance")
+            .isEqualTo("/users/" + Long.MAX_VALUE);
     }
 
     @Test
@@ -147,28 +195,44 @@ class UserApiIT extends WithRealStores {
         User dana = create("Dana", unique("dana"));
         String newEmail = unique("dana.new");
 
-        client.put().uri("/users/{id}", dana.id()).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", dana.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\" Dana Scully \"}")
             .exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(new User(dana.id(), "Dana Scully", dana.email(), dana.createdAt()));
-        client.put().uri("/users/{id}", dana.id()).contentType(MediaType.APPLICATION_JSON)
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(new User(dana.id(), "Dana Scully", dana.email(), dana.createdAt()));
+        client.put()
+            .uri("/users/{id}", dana.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("email", newEmail))
             .exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(new User(dana.id(), "Dana Scully", newEmail, dana.createdAt()));
-        client.get().uri("/users/{id}", dana.id()).exchange()
-            .expectBody(User.class).isEqualTo(new User(dana.id(), "Dana Scully", newEmail, dana.createdAt()));
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(new User(dana.id(), "Dana Scully", newEmail, dana.createdAt()));
+        client.get()
+            .uri("/users/{id}", dana.id())
+            .exchange()
+            .expectBody(User.class)
+            .isEqualTo(new User(dana.id(), "Dana Scully", newEmail, dana.createdAt()));
     }
 
     @Test
     void anEmptyUpdateChangesNothingAndReturnsTheUser() {
         User erin = create("Erin", unique("erin"));
 
-        client.put().uri("/users/{id}", erin.id()).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+        client.put()
+            .uri("/users/{id}", erin.id())
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
             .exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(erin);
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(erin);
     }
 
     @Test
@@ -176,41 +240,68 @@ class UserApiIT extends WithRealStores {
         User frank = create("Frank", unique("frank"));
         User grace = create("Grace", unique("grace"));
 
-        client.put().uri("/users/{id}", frank.id()).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", frank.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("email", grace.email().toUpperCase()))
             .exchange()
-            .expectStatus().isEqualTo(409)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        client.put().uri("/users/{id}", frank.id()).contentType(MediaType.APPLICATION_JSON)
+            .expectStatus()
+            .isEqualTo(409)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.put()
+            .uri("/users/{id}", frank.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("email", frank.email().toUpperCase()))
             .exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.email").isEqualTo(frank.email().toUpperCase());
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.email")
+            .isEqualTo(frank.email().toUpperCase());
     }
 
     @Test
     void updatingOrDeletingAMissingUserIsNotFound() {
-        client.put().uri("/users/{id}", Long.MAX_VALUE).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", Long.MAX_VALUE)
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Nobody"))
             .exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        client.put().uri("/users/{id}", Long.MAX_VALUE).contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+            .expectStatus()
+            .isNotFound()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        client.put()
+            .uri("/users/{id}", Long.MAX_VALUE)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
             .exchange()
-            .expectStatus().isNotFound();
-        client.delete().uri("/users/{id}", Long.MAX_VALUE).exchange()
-            .expectStatus().isNotFound()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody().jsonPath("$.detail").isEqualTo("User " + Long.MAX_VALUE + " not found");
+            .expectStatus()
+            .isNotFound();
+        client.delete()
+            .uri("/users/{id}", Long.MAX_VALUE)
+            .exchange()
+            .expectStatus()
+            .isNotFound()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.detail")
+            .isEqualTo("User " + Long.MAX_VALUE + " not found");
     }
 
     @Test
     void deletesAUserWithTheOriginalConfirmation() {
         User gone = create("Gone Soon", unique("gone"));
 
-        client.delete().uri("/users/{id}", gone.id()).exchange()
-            .expectStatus().isOk()
-            .expectBody().json("{\"message\":\"User " + gone.id() + " deleted successfully\",\"id\":\"" + gone.id() + "\"}",
+        client.delete()
+            .uri("/users/{id}", gone.id())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .json("{\"message\":\"User " + gone.id() + " deleted successfully\",\"id\":\"" + gone.id() + "\"}",
                     JsonCompareMode.STRICT);
         client.get().uri("/users/{id}", gone.id()).exchange().expectStatus().isNotFound();
         client.delete().uri("/users/{id}", gone.id()).exchange().expectStatus().isNotFound();
@@ -228,66 +319,105 @@ class UserApiIT extends WithRealStores {
     @ParameterizedTest
     @MethodSource("invalidCreates")
     void rejectsAnInvalidCreateWithTheFieldNamed(String body, String field) {
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body)
             .exchange()
-            .expectStatus().isEqualTo(422)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectStatus()
+            .isEqualTo(422)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(422)
-            .jsonPath("$.errors.length()").isEqualTo(1)
-            .jsonPath("$.errors[0].field").isEqualTo(field)
-            .jsonPath("$.errors[0].message").isNotEmpty();
+            .jsonPath("$.status")
+            .isEqualTo(422)
+            .jsonPath("$.errors.length()")
+            .isEqualTo(1)
+            .jsonPath("$.errors[0].field")
+            .isEqualTo(field)
+            .jsonPath("$.errors[0].message")
+            .isNotEmpty();
     }
 
     @Test
     void acceptsANameOfExactlyOneHundredCharacters() {
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "x".repeat(100), "email", unique("long")))
             .exchange()
-            .expectStatus().isCreated();
+            .expectStatus()
+            .isCreated();
     }
 
     @Test
     void countsNameLengthInCharactersSoOneHundredEmojiFitOnCreateAndUpdate() {
         String emoji = "\uD83D\uDE00";
-        User created = client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        User created = client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", emoji.repeat(100), "email", unique("emoji")))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
         assertThat(created.name()).isEqualTo(emoji.repeat(100));
-        client.get().uri("/users/{id}", created.id()).exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.name").isEqualTo(emoji.repeat(100));
+        client.get()
+            .uri("/users/{id}", created.id())
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.name")
+            .isEqualTo(emoji.repeat(100));
 
-        client.put().uri("/users/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", created.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "x" + emoji.repeat(99)))
             .exchange()
-            .expectStatus().isOk();
-        client.put().uri("/users/{id}", created.id()).contentType(MediaType.APPLICATION_JSON)
+            .expectStatus()
+            .isOk();
+        client.put()
+            .uri("/users/{id}", created.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", emoji.repeat(101)))
             .exchange()
-            .expectStatus().isEqualTo(422)
-            .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+            .expectStatus()
+            .isEqualTo(422)
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("name");
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", emoji.repeat(101), "email", unique("emoji")))
             .exchange()
-            .expectStatus().isEqualTo(422)
-            .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+            .expectStatus()
+            .isEqualTo(422)
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("name");
     }
 
     @Test
     void rejectsAnInvalidUpdateWithTheFieldsNamed() {
         User heidi = create("Heidi", unique("heidi"));
 
-        client.put().uri("/users/{id}", heidi.id()).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", heidi.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"  \",\"email\":\"nope\"}")
             .exchange()
-            .expectStatus().isEqualTo(422)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectStatus()
+            .isEqualTo(422)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.errors[*].field").value(List.class,
-                    fields -> assertThat(fields).containsExactlyInAnyOrder("name", "email"));
+            .jsonPath("$.errors[*].field")
+            .value(List.class, fields -> assertThat(fields).containsExactlyInAnyOrder("name", "email"));
     }
 
     @ParameterizedTest
@@ -295,11 +425,16 @@ class UserApiIT extends WithRealStores {
     void rejectsAPageOutOfRange(String query) {
         String field = query.substring(0, query.indexOf('='));
 
-        client.get().uri("/users?" + query).exchange()
-            .expectStatus().isEqualTo(422)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        client.get()
+            .uri("/users?" + query)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(422)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.errors[0].field").isEqualTo(field);
+            .jsonPath("$.errors[0].field")
+            .isEqualTo(field);
     }
 
     @ParameterizedTest
@@ -311,44 +446,68 @@ class UserApiIT extends WithRealStores {
         }
 
         request.exchange()
-            .expectStatus().isEqualTo(422)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectStatus()
+            .isEqualTo(422)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.errors[0].field").isEqualTo("id");
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("id");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "{\"name\":42,\"email\":\"a@example.com\"}", "{\"name\":\"Alice\",\"email\":[\"a@example.com\"]}",
-            "{\"name\":\"Alice\",", "not json", "" })
+    @ValueSource(strings = { "{\"name\":42,\"email\":\"a@example.com\"}",
+            "{\"name\":\"Alice\",\"email\":[\"a@example.com\"]}", "{\"name\":\"Alice\",", "not json", "" })
     void rejectsABodyThatIsNotAUserAsBadRequest(String body) {
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body)
             .exchange()
-            .expectStatus().isBadRequest()
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectStatus()
+            .isBadRequest()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.status").isEqualTo(400)
-            .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).doesNotContain("tools.jackson"));
+            .jsonPath("$.status")
+            .isEqualTo(400)
+            .jsonPath("$.detail")
+            .value(String.class, detail -> assertThat(detail).doesNotContain("tools.jackson"));
     }
 
     @Test
     void rejectsAPlainTextBodyAsUnsupportedMediaType() {
-        client.post().uri("/users").contentType(MediaType.TEXT_PLAIN).bodyValue("name=Alice")
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.TEXT_PLAIN)
+            .bodyValue("name=Alice")
             .exchange()
-            .expectStatus().isEqualTo(415)
-            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            .expectStatus()
+            .isEqualTo(415)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void healthIsHealthyWithBothStoresUp() {
-        client.get().uri("/health").exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/health")
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.status").isEqualTo("healthy")
-            .jsonPath("$.service").isEqualTo("user-service")
-            .jsonPath("$.version").isNotEmpty()
-            .jsonPath("$.timestamp").isNotEmpty()
-            .jsonPath("$.dependencies.postgres").isEqualTo("healthy")
-            .jsonPath("$.dependencies.redis").isEqualTo("healthy");
+            .jsonPath("$.status")
+            .isEqualTo("healthy")
+            .jsonPath("$.service")
+            .isEqualTo("user-service")
+            .jsonPath("$.version")
+            .isNotEmpty()
+            .jsonPath("$.timestamp")
+            .isNotEmpty()
+            .jsonPath("$.dependencies.postgres")
+            .isEqualTo("healthy")
+            .jsonPath("$.dependencies.redis")
+            .isEqualTo("healthy");
     }
 
     @Test
@@ -356,13 +515,22 @@ class UserApiIT extends WithRealStores {
         WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
 
         client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
-        management.get().uri("/actuator/health/readiness").exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$.status").isEqualTo("UP");
+        management.get()
+            .uri("/actuator/health/readiness")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("UP");
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-        management.get().uri("/actuator/prometheus").exchange()
-            .expectStatus().isOk()
-            .expectBody(String.class).value(metrics -> assertThat(metrics)
+        management.get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .value(metrics -> assertThat(metrics)
                 .contains("cache_requests_total{application=\"user-service\",cache=\"users\",result=\"hit\"")
                 .contains("cache_requests_total{application=\"user-service\",cache=\"users\",result=\"miss\"")
                 .contains("cache_requests_total{application=\"user-service\",cache=\"users\",result=\"error\""));
@@ -370,31 +538,46 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void servesAnOpenApiDocumentWithSnakeCaseSchemas() {
-        client.get().uri("/v3/api-docs").exchange()
-            .expectStatus().isOk()
+        client.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
             .expectBody()
-            .jsonPath("$.info.title").isEqualTo("user-service")
-            .jsonPath("$.paths['/users'].post").exists()
-            .jsonPath("$.paths['/users'].get.parameters[*].name").value(List.class,
-                    names -> assertThat(names).contains("limit", "offset"))
+            .jsonPath("$.info.title")
+            .isEqualTo("user-service")
+            .jsonPath("$.paths['/users'].post")
+            .exists()
+            .jsonPath("$.paths['/users'].get.parameters[*].name")
+            .value(List.class, names -> assertThat(names).contains("limit", "offset"))
             .jsonPath("$.paths['/users/{id}'].get.responses['200'].content['application/json'].schema.$ref")
             .isEqualTo("#/components/schemas/User")
-            .jsonPath("$.paths['/users/{id}'].put").exists()
-            .jsonPath("$.paths['/users/{id}'].delete").exists()
-            .jsonPath("$.components.schemas.User.properties.created_at").exists()
-            .jsonPath("$.components.schemas.User.properties.createdAt").doesNotExist();
+            .jsonPath("$.paths['/users/{id}'].put")
+            .exists()
+            .jsonPath("$.paths['/users/{id}'].delete")
+            .exists()
+            .jsonPath("$.components.schemas.User.properties.created_at")
+            .exists()
+            .jsonPath("$.components.schemas.User.properties.createdAt")
+            .doesNotExist();
         client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
     }
 
     private User create(String name, String email) {
-        return client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        return client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name, "email", email))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
     }
 
     static String unique(String local) {
         return local + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
+
 }

@@ -38,8 +38,9 @@ class UserCacheCodecTests {
         assertThat(json(codec.userJson(bytes("{\"version\":12,\"email\":\"alice@example.com\",\"id\":7,"
                 + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"name\":\"Alice \\\"A\\\" Smith\",\"added_later\":1}"))))
             .isEqualTo(apiJson);
-        assertThat(json(codec.userJson(bytes("{\"id\":7,\"name\":\"Alice \\\"A\\\" Smith\",\"email\":\"alice@example.com\","
-                + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"version\":12,\"deleted\":false}"))))
+        assertThat(json(
+                codec.userJson(bytes("{\"id\":7,\"name\":\"Alice \\\"A\\\" Smith\",\"email\":\"alice@example.com\","
+                        + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"version\":12,\"deleted\":false}"))))
             .isEqualTo(apiJson);
     }
 
@@ -50,4 +51,5 @@ class UserCacheCodecTests {
     private static String json(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }
+
 }

@@ -37,9 +37,9 @@ import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cache-aside on real PostgreSQL and Redis: the README's walkthrough with its log lines and
- * {@code redis-cli GET user:{id}}, the races that must not leave a stale entry, and
- * read-your-writes under concurrent readers.
+ * The cache-aside on real PostgreSQL and Redis: the README's walkthrough with its log
+ * lines and {@code redis-cli GET user:{id}}, the races that must not leave a stale entry,
+ * and read-your-writes under concurrent readers.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UserCacheIT extends WithRealStores {
@@ -75,9 +75,13 @@ class UserCacheIT extends WithRealStores {
     void readmeWalkthroughMissesThenHitsAndKeepsTheCacheCurrent(CapturedOutput output) {
         User alice = create("Alice Smith", unique("alice"));
         User bob = create("Bob Jones", unique("bob"));
-        client.get().uri("/users?limit=1000&offset=0").exchange()
-            .expectStatus().isOk()
-            .expectBodyList(User.class).value(list -> assertThat(list).contains(alice, bob));
+        client.get()
+            .uri("/users?limit=1000&offset=0")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBodyList(User.class)
+            .value(list -> assertThat(list).contains(alice, bob));
 
         get(alice.id()).isEqualTo(alice);
         get(alice.id()).isEqualTo(alice);
@@ -86,20 +90,21 @@ class UserCacheIT extends WithRealStores {
         int hit = position(output.getOut(), "CACHE HIT for user " + alice.id() + "\\b");
         assertThat(miss).as("CACHE MISS line for user %d", alice.id()).isNotNegative();
         assertThat(hit).as("CACHE HIT line after the miss").isGreaterThan(miss);
-        StepVerifier.create(cached(alice.id()))
-            .assertNext(entry -> {
-                assertThat(entry.json().get("id").asLong()).isEqualTo(alice.id());
-                assertThat(entry.json().get("name").asString()).isEqualTo("Alice Smith");
-                assertThat(entry.json().get("email").asString()).isEqualTo(alice.email());
-                assertThat(entry.json().get("created_at").asString()).isEqualTo(alice.createdAt().toString());
-                assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(properties.ttl());
-            })
-            .verifyComplete();
+        StepVerifier.create(cached(alice.id())).assertNext(entry -> {
+            assertThat(entry.json().get("id").asLong()).isEqualTo(alice.id());
+            assertThat(entry.json().get("name").asString()).isEqualTo("Alice Smith");
+            assertThat(entry.json().get("email").asString()).isEqualTo(alice.email());
+            assertThat(entry.json().get("created_at").asString()).isEqualTo(alice.createdAt().toString());
+            assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(properties.ttl());
+        }).verifyComplete();
 
-        client.put().uri("/users/{id}", alice.id()).contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/{id}", alice.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Alice Cooper"))
             .exchange()
-            .expectStatus().isOk();
+            .expectStatus()
+            .isOk();
         get(alice.id()).value(user -> assertThat(user.name()).isEqualTo("Alice Cooper"));
         StepVerifier.create(cached(alice.id()))
             .assertNext(entry -> assertThat(entry.json().get("name").asString()).isEqualTo("Alice Cooper"))
@@ -107,12 +112,10 @@ class UserCacheIT extends WithRealStores {
 
         client.delete().uri("/users/{id}", bob.id()).exchange().expectStatus().isOk();
         client.get().uri("/users/{id}", bob.id()).exchange().expectStatus().isNotFound();
-        StepVerifier.create(cached(bob.id()))
-            .assertNext(entry -> {
-                assertThat(entry.json().get("deleted").asBoolean()).isTrue();
-                assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(properties.tombstoneTtl());
-            })
-            .verifyComplete();
+        StepVerifier.create(cached(bob.id())).assertNext(entry -> {
+            assertThat(entry.json().get("deleted").asBoolean()).isTrue();
+            assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(properties.tombstoneTtl());
+        }).verifyComplete();
     }
 
     @Test
@@ -137,10 +140,15 @@ class UserCacheIT extends WithRealStores {
         assertThat(new String(hit, StandardCharsets.UTF_8)).isEqualTo(new String(miss, StandardCharsets.UTF_8))
             .startsWith("{\"id\":" + user.id() + ",\"name\":\"Byte For Byte\",");
 
-        // What Redis holds is what a hit answers: an entry put there directly shows through.
-        StepVerifier.create(repository.findById(user.id())
-            .map(row -> new CachedUser(row.id(), "Set In Redis", row.email(), row.createdAt(), row.version() + 1, false))
-            .flatMap(cache::put)).expectNext(true).verifyComplete();
+        // What Redis holds is what a hit answers: an entry put there directly shows
+        // through.
+        StepVerifier
+            .create(repository.findById(user.id())
+                .map(row -> new CachedUser(row.id(), "Set In Redis", row.email(), row.createdAt(), row.version() + 1,
+                        false))
+                .flatMap(cache::put))
+            .expectNext(true)
+            .verifyComplete();
         get(user.id()).value(read -> assertThat(read.name()).isEqualTo("Set In Redis"));
     }
 
@@ -152,12 +160,10 @@ class UserCacheIT extends WithRealStores {
                     .then(cache.put(CachedUser.of(rowReadBeforeUpdate))))
                 .then(cached(user.id())));
 
-        StepVerifier.create(afterRace)
-            .assertNext(entry -> {
-                assertThat(entry.json().get("name").asString()).isEqualTo("After Update");
-                assertThat(entry.json().get("version").asLong()).isEqualTo(1);
-            })
-            .verifyComplete();
+        StepVerifier.create(afterRace).assertNext(entry -> {
+            assertThat(entry.json().get("name").asString()).isEqualTo("After Update");
+            assertThat(entry.json().get("version").asLong()).isEqualTo(1);
+        }).verifyComplete();
     }
 
     @Test
@@ -168,13 +174,12 @@ class UserCacheIT extends WithRealStores {
                     .then(cache.put(CachedUser.of(rowReadBeforeDelete))))
                 .thenReturn(user.id()));
 
-        StepVerifier.create(deletedThenRaced.flatMap(id -> cached(id).zipWith(users.find(id).map(user -> "found")
-                .onErrorResume(ResourceNotFoundException.class, ex -> Mono.just("not found")))))
-            .assertNext(result -> {
+        StepVerifier.create(deletedThenRaced.flatMap(id -> cached(id).zipWith(users.find(id)
+            .map(user -> "found")
+            .onErrorResume(ResourceNotFoundException.class, ex -> Mono.just("not found"))))).assertNext(result -> {
                 assertThat(result.getT1().json().get("deleted").asBoolean()).isTrue();
                 assertThat(result.getT2()).isEqualTo("not found");
-            })
-            .verifyComplete();
+            }).verifyComplete();
     }
 
     @Test
@@ -186,12 +191,17 @@ class UserCacheIT extends WithRealStores {
         StepVerifier.create(repository.update(user.id(), "Owed Once", null).then(outboxVersion(user.id())))
             .expectNext(1L)
             .verifyComplete();
-        // A writer whose put reached Redis settles it (in the next batch), before any sweep would put it again.
-        client.put().uri("/users/{id}", user.id()).contentType(MediaType.APPLICATION_JSON)
+        // A writer whose put reached Redis settles it (in the next batch), before any
+        // sweep would put it again.
+        client.put()
+            .uri("/users/{id}", user.id())
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Owed Twice"))
             .exchange()
-            .expectStatus().isOk();
-        StepVerifier.create(Flux.interval(Duration.ofMillis(50))
+            .expectStatus()
+            .isOk();
+        StepVerifier
+            .create(Flux.interval(Duration.ofMillis(50))
                 .onBackpressureDrop()
                 .concatMap(tick -> outboxVersion(user.id()).defaultIfEmpty(-1L))
                 .filter(version -> version == -1L)
@@ -242,7 +252,9 @@ class UserCacheIT extends WithRealStores {
             .then(cache.put(second))
             .then(redis.opsForValue().get(UserCache.key(id)));
 
-        StepVerifier.create(outOfOrder).assertNext(entry -> assertThat(entry.name()).isEqualTo("Second")).verifyComplete();
+        StepVerifier.create(outOfOrder)
+            .assertNext(entry -> assertThat(entry.name()).isEqualTo("Second"))
+            .verifyComplete();
         StepVerifier.create(afterTombstone)
             .assertNext(json -> assertThat(json).isEqualTo("{\"id\":" + id + ",\"version\":3,\"deleted\":true}"))
             .verifyComplete();
@@ -256,38 +268,44 @@ class UserCacheIT extends WithRealStores {
         AtomicBoolean writing = new AtomicBoolean(true);
 
         Flux<int[]> writes = Flux.range(1, 50)
-            .concatMap(version -> http.put().uri("/users/{id}", user.id()).contentType(MediaType.APPLICATION_JSON)
+            .concatMap(version -> http.put()
+                .uri("/users/{id}", user.id())
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Version " + version))
                 .retrieve()
                 .bodyToMono(User.class)
                 .doOnNext(updated -> acknowledged.set(version)))
             .doFinally(signal -> writing.set(false))
             .thenMany(Flux.empty());
-        Flux<int[]> reads = Flux.range(0, 4)
-            .flatMap(reader -> Mono.defer(() -> {
-                int floor = acknowledged.get();
-                return http.get().uri("/users/{id}", user.id())
-                    .retrieve()
-                    .bodyToMono(User.class)
-                    .map(read -> new int[] { floor, version(read) });
-            }).repeat(writing::get));
+        Flux<int[]> reads = Flux.range(0, 4).flatMap(reader -> Mono.defer(() -> {
+            int floor = acknowledged.get();
+            return http.get()
+                .uri("/users/{id}", user.id())
+                .retrieve()
+                .bodyToMono(User.class)
+                .map(read -> new int[] { floor, version(read) });
+        }).repeat(writing::get));
 
-        StepVerifier.create(Flux.merge(writes, reads).collectList())
-            .assertNext(observations -> {
-                assertThat(observations).hasSizeGreaterThan(50);
-                assertThat(observations).allSatisfy(seen -> assertThat(seen[1])
-                    .as("a read issued after update %d returned", seen[0]).isGreaterThanOrEqualTo(seen[0]));
-            })
-            .verifyComplete();
+        StepVerifier.create(Flux.merge(writes, reads).collectList()).assertNext(observations -> {
+            assertThat(observations).hasSizeGreaterThan(50);
+            assertThat(observations)
+                .allSatisfy(seen -> assertThat(seen[1]).as("a read issued after update %d returned", seen[0])
+                    .isGreaterThanOrEqualTo(seen[0]));
+        }).verifyComplete();
         get(user.id()).value(read -> assertThat(read.name()).isEqualTo("Version 50"));
     }
 
     private User create(String name, String email) {
-        return client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        return client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name, "email", email))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody(User.class).returnResult().getResponseBody();
+            .expectStatus()
+            .isCreated()
+            .expectBody(User.class)
+            .returnResult()
+            .getResponseBody();
     }
 
     private WebTestClient.BodySpec<User, ?> get(long id) {
@@ -295,16 +313,23 @@ class UserCacheIT extends WithRealStores {
     }
 
     private byte[] body(long id) {
-        return client.get().uri("/users/{id}", id).exchange()
-            .expectStatus().isOk()
-            .expectHeader().contentType(MediaType.APPLICATION_JSON)
-            .expectBody().returnResult().getResponseBodyContent();
+        return client.get()
+            .uri("/users/{id}", id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .returnResult()
+            .getResponseBodyContent();
     }
 
     /** What {@code redis-cli GET user:{id}} and {@code redis-cli PTTL user:{id}} show. */
     private Mono<Entry> cached(long id) {
         String key = UserCache.key(id);
-        return redis.opsForValue().get(key)
+        return redis.opsForValue()
+            .get(key)
             .zipWith(redis.getExpire(key))
             .map(entry -> new Entry(JsonMapper.shared().readTree(entry.getT1()), entry.getT2()));
     }
@@ -316,7 +341,9 @@ class UserCacheIT extends WithRealStores {
             .one();
     }
 
-    /** Polls {@code redis-cli GET user:{id}} until it matches, for at most {@code limit}. */
+    /**
+     * Polls {@code redis-cli GET user:{id}} until it matches, for at most {@code limit}.
+     */
     private Mono<String> cachedWithin(long id, Predicate<String> matches, Duration limit) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(50))
             .onBackpressureDrop()
@@ -341,4 +368,5 @@ class UserCacheIT extends WithRealStores {
 
     private record Entry(JsonNode json, Duration ttl) {
     }
+
 }

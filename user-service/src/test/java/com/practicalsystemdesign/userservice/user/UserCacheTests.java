@@ -31,11 +31,12 @@ import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
 
 /**
- * The users cache against a Redis double: hits answer the user's API JSON, misses and tombstones
- * are empty, entries live for their TTL, and a Redis that fails or does not answer within
- * {@code cache.timeout} is a miss, never an error. The double keeps what was SET with its PX and
- * answers GET from it, on a clock the test moves; the version check of {@code put-if-newer.lua}
- * and the repair of failed puts need real Redis and are left to UserCacheIT.
+ * The users cache against a Redis double: hits answer the user's API JSON, misses and
+ * tombstones are empty, entries live for their TTL, and a Redis that fails or does not
+ * answer within {@code cache.timeout} is a miss, never an error. The double keeps what
+ * was SET with its PX and answers GET from it, on a clock the test moves; the version
+ * check of {@code put-if-newer.lua} and the repair of failed puts need real Redis and are
+ * left to UserCacheIT.
  */
 class UserCacheTests {
 
@@ -56,9 +57,10 @@ class UserCacheTests {
 
     @BeforeEach
     void cache() {
-        // Bound as the service binds them, so settings this test does not name keep their defaults.
-        UserCacheProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms")))
+        // Bound as the service binds them, so settings this test does not name keep their
+        // defaults.
+        UserCacheProperties properties = new Binder(new MapConfigurationPropertySource(
+                Map.of("cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms")))
             .bindOrCreate("cache", UserCacheProperties.class);
         cache = new UserCache(redis.template(), codec, properties, new UserCacheMetrics(registry));
     }
@@ -67,9 +69,7 @@ class UserCacheTests {
     void aHitAnswersTheUsersApiJsonWithoutTheVersion() {
         redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
 
-        StepVerifier.create(cache.get(1).map(UserCacheTests::text))
-            .expectNext(ALICE_JSON)
-            .verifyComplete();
+        StepVerifier.create(cache.get(1).map(UserCacheTests::text)).expectNext(ALICE_JSON).verifyComplete();
         assertThat(count("hit")).isEqualTo(1);
         assertThat(count("miss")).isZero();
     }
@@ -173,9 +173,9 @@ class UserCacheTests {
     }
 
     /**
-     * GET and SET PX of one Redis database, on a clock of its own. UserCache writes through its
-     * script with the entry and the TTL in milliseconds as arguments, which this double SETs
-     * unconditionally; it can also fail every call or never answer.
+     * GET and SET PX of one Redis database, on a clock of its own. UserCache writes
+     * through its script with the entry and the TTL in milliseconds as arguments, which
+     * this double SETs unconditionally; it can also fail every call or never answer.
      */
     private static final class InMemoryRedis {
 
@@ -190,7 +190,8 @@ class UserCacheTests {
             ReactiveRedisTemplate<String, byte[]> template = mock(ReactiveRedisTemplate.class);
             ReactiveValueOperations<String, byte[]> values = mock(ReactiveValueOperations.class);
             given(template.opsForValue()).willReturn(values);
-            given(values.get(anyString())).willAnswer(call -> answer(Mono.fromSupplier(() -> get(call.getArgument(0)))));
+            given(values.get(anyString()))
+                .willAnswer(call -> answer(Mono.fromSupplier(() -> get(call.getArgument(0)))));
             given(template.execute(any(RedisScript.class), anyList(), anyList())).willAnswer(call -> {
                 List<String> keys = call.getArgument(1);
                 List<byte[]> args = call.getArgument(2);
@@ -239,5 +240,7 @@ class UserCacheTests {
 
         private record Entry(byte[] value, Duration expiresAt) {
         }
+
     }
+
 }

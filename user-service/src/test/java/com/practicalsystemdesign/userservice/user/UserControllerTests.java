@@ -36,10 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 /**
- * The users API of docs/api.md as the HTTP layer answers it: status codes, JSON shapes and every
- * problem+json, with {@link UserService} replaced by a double whose answers each test states. The
- * double has no answer for a request that must be refused before it reaches the service.
- * No store is started; UserApiIT covers the same contract on the real ones.
+ * The users API of docs/api.md as the HTTP layer answers it: status codes, JSON shapes
+ * and every problem+json, with {@link UserService} replaced by a double whose answers
+ * each test states. The double has no answer for a request that must be refused before it
+ * reaches the service. No store is started; UserApiIT covers the same contract on the
+ * real ones.
  */
 @WebFluxTest(UserController.class)
 @ImportAutoConfiguration({ WebConventionsAutoConfiguration.class, ReactorAutoConfiguration.class })
@@ -59,12 +60,17 @@ class UserControllerTests {
     void createAnswersTheNewUserAs201InSnakeCaseWithTheFieldsTrimmed() {
         given(users.create(new UserCreate("Alice Smith", "alice@example.com"))).willReturn(Mono.just(ALICE));
 
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"  Alice Smith \",\"email\":\" alice@example.com\",\"role\":\"admin\"}")
             .exchange()
-            .expectStatus().isCreated()
-            .expectHeader().contentType(MediaType.APPLICATION_JSON)
-            .expectBody().json("""
+            .expectStatus()
+            .isCreated()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .json("""
                     {"id":1,"name":"Alice Smith","email":"alice@example.com","created_at":"2026-11-25T06:17:01.123Z"}
                     """, true);
     }
@@ -74,10 +80,12 @@ class UserControllerTests {
         given(users.create(new UserCreate("Alice", "alice@example.com")))
             .willReturn(Mono.error(new ConflictException("A user with email alice@example.com already exists", null)));
 
-        expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Alice", "email", "alice@example.com"))
-            .exchange(), 409, "Conflict", "/users")
-            .jsonPath("$.detail").isEqualTo("A user with email alice@example.com already exists");
+            .exchange(), 409, "Conflict", "/users").jsonPath("$.detail")
+            .isEqualTo("A user with email alice@example.com already exists");
     }
 
     static Stream<Arguments> invalidCreates() {
@@ -95,20 +103,23 @@ class UserControllerTests {
     @ParameterizedTest
     @MethodSource("invalidCreates")
     void anInvalidCreateIsAValidationProblemNamingTheField(String body, String field) {
-        expectValidationProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange(), "/users", field);
+        expectValidationProblem(
+                client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(),
+                "/users", field);
     }
 
     @Test
     void aCreateWithSeveralInvalidFieldsListsEachOfThem() {
-        expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\" \",\"email\":\"nope\"}")
-            .exchange(), 422, "Unprocessable Content", "/users")
-            .jsonPath("$.detail").isEqualTo("Validation failed for 2 fields")
-            .jsonPath("$.errors[*].field").value(List.class,
-                    fields -> assertThat(fields).containsExactlyInAnyOrder("name", "email"))
-            .jsonPath("$.errors[?(@.field == 'name')].message").isEqualTo("must not be blank");
+            .exchange(), 422, "Unprocessable Content", "/users").jsonPath("$.detail")
+            .isEqualTo("Validation failed for 2 fields")
+            .jsonPath("$.errors[*].field")
+            .value(List.class, fields -> assertThat(fields).containsExactlyInAnyOrder("name", "email"))
+            .jsonPath("$.errors[?(@.field == 'name')].message")
+            .isEqualTo("must not be blank");
     }
 
     @Test
@@ -117,38 +128,47 @@ class UserControllerTests {
         given(users.create(new UserCreate(name, "long@example.com")))
             .willReturn(Mono.just(new User(2, name, "long@example.com", CREATED_AT)));
 
-        client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", name, "email", "long@example.com"))
             .exchange()
-            .expectStatus().isCreated()
-            .expectBody().jsonPath("$.name").isEqualTo(name);
+            .expectStatus()
+            .isCreated()
+            .expectBody()
+            .jsonPath("$.name")
+            .isEqualTo(name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = { "{\"name\":42,\"email\":\"a@example.com\"}",
             "{\"name\":\"Alice\",\"email\":[\"a@example.com\"]}", "{\"name\":\"Alice\",", "not json", "[]" })
     void aBodyThatIsNotAUserIsABadRequestProblem(String body) {
-        expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(body)
-            .exchange(), 400, "Bad Request", "/users")
-            .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).startsWith("Request body ")
-                .doesNotContain("tools.jackson")
-                .doesNotContain("UserCreate"));
+        expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(),
+                400, "Bad Request", "/users")
+            .jsonPath("$.detail")
+            .value(String.class,
+                    detail -> assertThat(detail).startsWith("Request body ")
+                        .doesNotContain("tools.jackson")
+                        .doesNotContain("UserCreate"));
     }
 
     @Test
     void aWrongJsonTypeIsNamedInTheProblem() {
-        expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.post()
+            .uri("/users")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":42,\"email\":\"a@example.com\"}")
-            .exchange(), 400, "Bad Request", "/users")
-            .jsonPath("$.detail").isEqualTo("Request body has a value of the wrong type at 'name'");
+            .exchange(), 400, "Bad Request", "/users").jsonPath("$.detail")
+            .isEqualTo("Request body has a value of the wrong type at 'name'");
     }
 
     @Test
     void aMissingBodyIsABadRequestProblem() {
         expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).exchange(), 400,
                 "Bad Request", "/users")
-            .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).startsWith("Request body "));
+            .jsonPath("$.detail")
+            .value(String.class, detail -> assertThat(detail).startsWith("Request body "));
     }
 
     @Test
@@ -157,18 +177,20 @@ class UserControllerTests {
         byte[] overlongSlash = utf8("{\"name\":\"A", new byte[] { (byte) 0xC0, (byte) 0xAF },
                 "\",\"email\":\"a@example.com\"}");
 
-        expectProblem(client.post().uri("/users").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(overlongSlash)
-            .exchange(), 400, "Bad Request", "/users")
-            .jsonPath("$.detail").isEqualTo("Request body is not valid JSON");
+        expectProblem(
+                client.post().uri("/users").contentType(MediaType.APPLICATION_JSON).bodyValue(overlongSlash).exchange(),
+                400, "Bad Request", "/users")
+            .jsonPath("$.detail")
+            .isEqualTo("Request body is not valid JSON");
     }
 
     @Test
     void aBodyThatIsNotJsonByContentTypeIsUnsupportedMediaType() {
-        expectProblem(client.post().uri("/users").contentType(MediaType.TEXT_PLAIN)
-            .bodyValue("name=Alice")
-            .exchange(), 415, "Unsupported Media Type", "/users");
-        expectProblem(client.put().uri("/users/1").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+        expectProblem(client.post().uri("/users").contentType(MediaType.TEXT_PLAIN).bodyValue("name=Alice").exchange(),
+                415, "Unsupported Media Type", "/users");
+        expectProblem(client.put()
+            .uri("/users/1")
+            .contentType(MediaType.APPLICATION_FORM_URLENCODED)
             .bodyValue("name=Alice")
             .exchange(), 415, "Unsupported Media Type", "/users/1");
     }
@@ -180,16 +202,30 @@ class UserControllerTests {
         given(users.list(1, 1)).willReturn(Mono.just(List.of(bob)));
         given(users.list(1000, 5000)).willReturn(Mono.just(List.of()));
 
-        client.get().uri("/users").exchange()
-            .expectStatus().isOk()
-            .expectBodyList(User.class).isEqualTo(List.of(ALICE, bob));
-        client.get().uri("/users?limit=1&offset=1").exchange()
-            .expectStatus().isOk()
-            .expectBody().jsonPath("$[0].created_at").isEqualTo("2026-11-25T06:17:01.123Z")
-            .jsonPath("$.length()").isEqualTo(1);
-        client.get().uri("/users?limit=1000&offset=5000").exchange()
-            .expectStatus().isOk()
-            .expectBody().json("[]", true);
+        client.get()
+            .uri("/users")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBodyList(User.class)
+            .isEqualTo(List.of(ALICE, bob));
+        client.get()
+            .uri("/users?limit=1&offset=1")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$[0].created_at")
+            .isEqualTo("2026-11-25T06:17:01.123Z")
+            .jsonPath("$.length()")
+            .isEqualTo(1);
+        client.get()
+            .uri("/users?limit=1000&offset=5000")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .json("[]", true);
     }
 
     @ParameterizedTest
@@ -206,18 +242,23 @@ class UserControllerTests {
             .getBytes(StandardCharsets.UTF_8);
         given(users.find(1)).willReturn(Mono.just(cached));
 
-        client.get().uri("/users/1").exchange()
-            .expectStatus().isOk()
-            .expectHeader().contentType(MediaType.APPLICATION_JSON)
-            .expectBody(byte[].class).isEqualTo(cached);
+        client.get()
+            .uri("/users/1")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_JSON)
+            .expectBody(byte[].class)
+            .isEqualTo(cached);
     }
 
     @Test
     void anAbsentUserIsANotFoundProblem() {
         given(users.find(7)).willReturn(Mono.error(new ResourceNotFoundException("User", 7L)));
 
-        expectProblem(client.get().uri("/users/7").exchange(), 404, "Not Found", "/users/7")
-            .jsonPath("$.detail").isEqualTo("User 7 not found");
+        expectProblem(client.get().uri("/users/7").exchange(), 404, "Not Found", "/users/7").jsonPath("$.detail")
+            .isEqualTo("User 7 not found");
     }
 
     @ParameterizedTest
@@ -228,14 +269,15 @@ class UserControllerTests {
             request.contentType(MediaType.APPLICATION_JSON).bodyValue("{\"name\":\"Alice\"}");
         }
 
-        expectValidationProblem(request.exchange(), "/users/abc", "id")
-            .jsonPath("$.errors[0].message").isEqualTo("must be a valid long");
+        expectValidationProblem(request.exchange(), "/users/abc", "id").jsonPath("$.errors[0].message")
+            .isEqualTo("must be a valid long");
     }
 
     @Test
     void aPathWithPathParametersIsABadRequestProblemNotAnotherUser() {
         expectProblem(client.delete().uri("/users/1;DROP").exchange(), 400, "Bad Request", "/users/1;DROP")
-            .jsonPath("$.detail").isEqualTo("Path parameters (;) are not supported");
+            .jsonPath("$.detail")
+            .isEqualTo("Path parameters (;) are not supported");
     }
 
     @Test
@@ -243,21 +285,30 @@ class UserControllerTests {
         given(users.update(1, new UserUpdate("Alice Jones", null)))
             .willReturn(Mono.just(new User(1, "Alice Jones", "alice@example.com", CREATED_AT)));
 
-        client.put().uri("/users/1").contentType(MediaType.APPLICATION_JSON)
+        client.put()
+            .uri("/users/1")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\" Alice Jones \"}")
             .exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(new User(1, "Alice Jones", "alice@example.com", CREATED_AT));
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(new User(1, "Alice Jones", "alice@example.com", CREATED_AT));
     }
 
     @Test
     void anEmptyUpdateReachesTheServiceAsAnEmptyUpdate() {
         given(users.update(1, new UserUpdate(null, null))).willReturn(Mono.just(ALICE));
 
-        client.put().uri("/users/1").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+        client.put()
+            .uri("/users/1")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
             .exchange()
-            .expectStatus().isOk()
-            .expectBody(User.class).isEqualTo(ALICE);
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .isEqualTo(ALICE);
     }
 
     @Test
@@ -267,54 +318,65 @@ class UserControllerTests {
         given(users.update(1, new UserUpdate(null, "bob@example.com")))
             .willReturn(Mono.error(new ConflictException("A user with email bob@example.com already exists", null)));
 
-        expectProblem(client.put().uri("/users/7").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.put()
+            .uri("/users/7")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"Ghost\"}")
-            .exchange(), 404, "Not Found", "/users/7")
-            .jsonPath("$.detail").isEqualTo("User 7 not found");
-        expectProblem(client.put().uri("/users/1").contentType(MediaType.APPLICATION_JSON)
+            .exchange(), 404, "Not Found", "/users/7").jsonPath("$.detail").isEqualTo("User 7 not found");
+        expectProblem(client.put()
+            .uri("/users/1")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"email\":\"bob@example.com\"}")
-            .exchange(), 409, "Conflict", "/users/1")
-            .jsonPath("$.detail").isEqualTo("A user with email bob@example.com already exists");
+            .exchange(), 409, "Conflict", "/users/1").jsonPath("$.detail")
+            .isEqualTo("A user with email bob@example.com already exists");
     }
 
     @Test
     void anInvalidUpdateIsAValidationProblemNamingEachField() {
-        expectProblem(client.put().uri("/users/1").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.put()
+            .uri("/users/1")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"  \",\"email\":\"nope\"}")
-            .exchange(), 422, "Unprocessable Content", "/users/1")
-            .jsonPath("$.errors[*].field").value(List.class,
-                    fields -> assertThat(fields).containsExactlyInAnyOrder("name", "email"));
+            .exchange(), 422, "Unprocessable Content", "/users/1").jsonPath("$.errors[*].field")
+            .value(List.class, fields -> assertThat(fields).containsExactlyInAnyOrder("name", "email"));
     }
 
     @Test
     void deleteAnswersTheOriginalConfirmation() {
         given(users.delete(3)).willReturn(Mono.just(new MessageResponse("User 3 deleted successfully", "3")));
 
-        client.delete().uri("/users/3").exchange()
-            .expectStatus().isOk()
-            .expectBody().json("{\"message\":\"User 3 deleted successfully\",\"id\":\"3\"}", true);
+        client.delete()
+            .uri("/users/3")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .json("{\"message\":\"User 3 deleted successfully\",\"id\":\"3\"}", true);
     }
 
     @Test
     void deletingAnAbsentUserIsANotFoundProblem() {
         given(users.delete(7)).willReturn(Mono.error(new ResourceNotFoundException("User", 7L)));
 
-        expectProblem(client.delete().uri("/users/7").exchange(), 404, "Not Found", "/users/7")
-            .jsonPath("$.detail").isEqualTo("User 7 not found");
+        expectProblem(client.delete().uri("/users/7").exchange(), 404, "Not Found", "/users/7").jsonPath("$.detail")
+            .isEqualTo("User 7 not found");
     }
 
     static Stream<Arguments> everyEndpoint() {
-        Function<WebTestClient, WebTestClient.ResponseSpec> create = client -> client.post().uri("/users")
+        Function<WebTestClient, WebTestClient.ResponseSpec> create = client -> client.post()
+            .uri("/users")
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Alice", "email", "alice@example.com"))
             .exchange();
         Function<WebTestClient, WebTestClient.ResponseSpec> list = client -> client.get().uri("/users").exchange();
         Function<WebTestClient, WebTestClient.ResponseSpec> get = client -> client.get().uri("/users/1").exchange();
-        Function<WebTestClient, WebTestClient.ResponseSpec> update = client -> client.put().uri("/users/1")
+        Function<WebTestClient, WebTestClient.ResponseSpec> update = client -> client.put()
+            .uri("/users/1")
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("name", "Alice"))
             .exchange();
-        Function<WebTestClient, WebTestClient.ResponseSpec> delete = client -> client.delete().uri("/users/1")
+        Function<WebTestClient, WebTestClient.ResponseSpec> delete = client -> client.delete()
+            .uri("/users/1")
             .exchange();
         return Stream.of(Arguments.of("POST /users", "/users", create), Arguments.of("GET /users", "/users", list),
                 Arguments.of("GET /users/1", "/users/1", get), Arguments.of("PUT /users/1", "/users/1", update),
@@ -333,8 +395,8 @@ class UserControllerTests {
         given(users.update(1, new UserUpdate("Alice", null))).willReturn(Mono.error(outage));
         given(users.delete(1)).willReturn(Mono.error(outage));
 
-        expectProblem(request.apply(client), 503, "Service Unavailable", path)
-            .jsonPath("$.detail").isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");
+        expectProblem(request.apply(client), 503, "Service Unavailable", path).jsonPath("$.detail")
+            .isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");
     }
 
     @Test
@@ -342,9 +404,14 @@ class UserControllerTests {
         given(users.find(1)).willReturn(Mono.error(new StoreUnavailableException("PostgreSQL",
                 new IllegalStateException("connection to secret-db-host:5432 refused"))));
 
-        String body = client.get().uri("/users/1").exchange()
-            .expectStatus().isEqualTo(503)
-            .expectBody(String.class).returnResult().getResponseBody();
+        String body = client.get()
+            .uri("/users/1")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
         assertThat(body).doesNotContain("secret-db-host").doesNotContain("IllegalStateException");
     }
@@ -353,10 +420,16 @@ class UserControllerTests {
     void anUnexpectedFailureIsAGenericServerErrorProblem() {
         given(users.find(1)).willReturn(Mono.error(new IllegalStateException("secret internals")));
 
-        String body = client.get().uri("/users/1").exchange()
-            .expectStatus().isEqualTo(500)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody(String.class).returnResult().getResponseBody();
+        String body = client.get()
+            .uri("/users/1")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(500)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
 
         assertThat(body).contains("\"detail\":\"An unexpected error occurred\"")
             .doesNotContain("secret internals")
@@ -365,7 +438,9 @@ class UserControllerTests {
 
     @Test
     void aMethodTheResourceDoesNotHaveIsAMethodNotAllowedProblem() {
-        expectProblem(client.patch().uri("/users/1").contentType(MediaType.APPLICATION_JSON)
+        expectProblem(client.patch()
+            .uri("/users/1")
+            .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"Alice\"}")
             .exchange(), 405, "Method Not Allowed", "/users/1");
         expectProblem(client.delete().uri("/users").exchange(), 405, "Method Not Allowed", "/users");
@@ -381,23 +456,35 @@ class UserControllerTests {
         return body;
     }
 
-    /** The members every problem of docs/api.md has; {@code detail} is asserted by the callers that know it. */
+    /**
+     * The members every problem of docs/api.md has; {@code detail} is asserted by the
+     * callers that know it.
+     */
     private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status,
             String title, String instance) {
-        return response.expectStatus().isEqualTo(status)
-            .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return response.expectStatus()
+            .isEqualTo(status)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .expectBody()
-            .jsonPath("$.type").isEqualTo("about:blank")
-            .jsonPath("$.title").isEqualTo(title)
-            .jsonPath("$.status").isEqualTo(status)
-            .jsonPath("$.instance").isEqualTo(instance);
+            .jsonPath("$.type")
+            .isEqualTo("about:blank")
+            .jsonPath("$.title")
+            .isEqualTo(title)
+            .jsonPath("$.status")
+            .isEqualTo(status)
+            .jsonPath("$.instance")
+            .isEqualTo(instance);
     }
 
     private static WebTestClient.BodyContentSpec expectValidationProblem(WebTestClient.ResponseSpec response,
             String instance, String field) {
-        return expectProblem(response, 422, "Unprocessable Content", instance)
-            .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).startsWith("Validation failed for "))
-            .jsonPath("$.errors[*].field").value(List.class, fields -> assertThat(fields).isNotEmpty().containsOnly(field))
-            .jsonPath("$.errors[0].message").isNotEmpty();
+        return expectProblem(response, 422, "Unprocessable Content", instance).jsonPath("$.detail")
+            .value(String.class, detail -> assertThat(detail).startsWith("Validation failed for "))
+            .jsonPath("$.errors[*].field")
+            .value(List.class, fields -> assertThat(fields).isNotEmpty().containsOnly(field))
+            .jsonPath("$.errors[0].message")
+            .isNotEmpty();
     }
+
 }

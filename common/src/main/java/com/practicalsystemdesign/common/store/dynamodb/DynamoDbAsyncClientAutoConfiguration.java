@@ -25,10 +25,10 @@ import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEn
 import org.springframework.context.annotation.Bean;
 
 /**
- * The asynchronous DynamoDB clients that Spring Cloud AWS does not create. They are built with
- * Spring Cloud AWS's own configurer, so region, credentials and endpoint come from the same
- * {@code spring.cloud.aws.*} properties as its synchronous client; timeouts and retries are
- * bounded so that a dead DynamoDB fails a request in well under two seconds.
+ * The asynchronous DynamoDB clients that Spring Cloud AWS does not create. They are built
+ * with Spring Cloud AWS's own configurer, so region, credentials and endpoint come from
+ * the same {@code spring.cloud.aws.*} properties as its synchronous client; timeouts and
+ * retries are bounded so that a dead DynamoDB fails a request in well under two seconds.
  */
 @AutoConfiguration(after = { AwsAutoConfiguration.class, DynamoDbAutoConfiguration.class })
 @ConditionalOnClass({ DynamoDbAsyncClient.class, DynamoDbEnhancedAsyncClient.class, NettyNioAsyncHttpClient.class })
@@ -47,17 +47,21 @@ public class DynamoDbAsyncClientAutoConfiguration {
                 .connectionTimeout(limits.connectTimeout())
                 .connectionAcquisitionTimeout(limits.apiCallTimeout())
                 .maxConcurrency(limits.maxConcurrency()));
-        // The configurer replaces the builder's whole override configuration with its own, so the
-        // limits go in as the first customizer (customizers run after it); an application's own
+        // The configurer replaces the builder's whole override configuration with its
+        // own, so the
+        // limits go in as the first customizer (customizers run after it); an
+        // application's own
         // customizers still come later and may change them.
         AwsAsyncClientCustomizer boundedCalls = configured -> builder
-            .overrideConfiguration(builder.overrideConfiguration().toBuilder()
+            .overrideConfiguration(builder.overrideConfiguration()
+                .toBuilder()
                 .apiCallTimeout(limits.apiCallTimeout())
                 .apiCallAttemptTimeout(limits.apiCallAttemptTimeout())
                 .retryStrategy(RetryMode.STANDARD)
                 .build());
-        return configurer.configureAsyncClient(builder, properties, connectionDetails.getIfAvailable(), Stream.empty(),
-                Stream.concat(Stream.of(boundedCalls), customizers.orderedStream()))
+        return configurer
+            .configureAsyncClient(builder, properties, connectionDetails.getIfAvailable(), Stream.empty(),
+                    Stream.concat(Stream.of(boundedCalls), customizers.orderedStream()))
             .build();
     }
 
@@ -74,4 +78,5 @@ public class DynamoDbAsyncClientAutoConfiguration {
     DynamoDbHealthIndicator dynamodbHealthIndicator(DynamoDbAsyncClient dynamoDbAsyncClient) {
         return new DynamoDbHealthIndicator(dynamoDbAsyncClient);
     }
+
 }

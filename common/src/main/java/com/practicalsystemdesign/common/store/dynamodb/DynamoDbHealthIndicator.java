@@ -6,7 +6,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import org.springframework.boot.health.contributor.AbstractReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** DynamoDB is up when it answers a one-table {@code ListTables}, the cheapest authenticated call. */
+/**
+ * DynamoDB is up when it answers a one-table {@code ListTables}, the cheapest
+ * authenticated call.
+ */
 public class DynamoDbHealthIndicator extends AbstractReactiveHealthIndicator {
 
     private final DynamoDbAsyncClient client;
@@ -21,4 +24,5 @@ public class DynamoDbHealthIndicator extends AbstractReactiveHealthIndicator {
         return Mono.fromFuture(() -> client.listTables(request -> request.limit(1)))
             .map(response -> builder.up().build());
     }
+
 }

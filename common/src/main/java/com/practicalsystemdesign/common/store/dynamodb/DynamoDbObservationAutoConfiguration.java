@@ -12,10 +12,11 @@ import org.springframework.boot.micrometer.observation.autoconfigure.Observation
 import org.springframework.context.annotation.Bean;
 
 /**
- * Observes the calls of the asynchronous DynamoDB client ({@link DynamoDbObservationInterceptor}):
- * per-operation timings and errors on {@code /actuator/prometheus}, client spans in traces. It
- * reaches the client as one more {@link AwsAsyncClientCustomizer}, which
- * {@link DynamoDbAsyncClientAutoConfiguration} applies after its own settings.
+ * Observes the calls of the asynchronous DynamoDB client
+ * ({@link DynamoDbObservationInterceptor}): per-operation timings and errors on
+ * {@code /actuator/prometheus}, client spans in traces. It reaches the client as one more
+ * {@link AwsAsyncClientCustomizer}, which {@link DynamoDbAsyncClientAutoConfiguration}
+ * applies after its own settings.
  */
 @AutoConfiguration(after = ObservationAutoConfiguration.class)
 @ConditionalOnClass({ DynamoDbAsyncClient.class, AwsAsyncClientCustomizer.class, ObservationRegistry.class })
@@ -27,10 +28,12 @@ public class DynamoDbObservationAutoConfiguration {
         DynamoDbObservationInterceptor interceptor = new DynamoDbObservationInterceptor(registry);
         return builder -> {
             if (builder instanceof DynamoDbAsyncClientBuilder dynamoDb) {
-                // The configuration set so far (timeouts, retries) is kept; the interceptor is added.
+                // The configuration set so far (timeouts, retries) is kept; the
+                // interceptor is added.
                 dynamoDb.overrideConfiguration(
                         dynamoDb.overrideConfiguration().toBuilder().addExecutionInterceptor(interceptor).build());
             }
         };
     }
+
 }

@@ -12,13 +12,14 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * One Micrometer observation per DynamoDB API call, its retries included: the timer
  * {@code dynamodb.client.requests{operation, outcome, error}} (Prometheus:
- * {@code dynamodb_client_requests_seconds_*}) and, when the trace is recorded, a client span
- * {@code DynamoDb.<Operation>} under the span of the request that made the call. The AWS SDK has
- * no Micrometer binding of its own; its interceptors see every call of the client, sync or async.
+ * {@code dynamodb_client_requests_seconds_*}) and, when the trace is recorded, a client
+ * span {@code DynamoDb.<Operation>} under the span of the request that made the call. The
+ * AWS SDK has no Micrometer binding of its own; its interceptors see every call of the
+ * client, sync or async.
  *
  * <p>
- * {@code outcome} is {@code SUCCESS}, {@code CLIENT_ERROR} (DynamoDB refused the request: a
- * failed condition, a cancelled transaction), {@code SERVER_ERROR} (DynamoDB failed) or
+ * {@code outcome} is {@code SUCCESS}, {@code CLIENT_ERROR} (DynamoDB refused the request:
+ * a failed condition, a cancelled transaction), {@code SERVER_ERROR} (DynamoDB failed) or
  * {@code UNKNOWN} (no answer: unreachable, timed out), as Spring tags HTTP calls.
  */
 final class DynamoDbObservationInterceptor implements ExecutionInterceptor {
@@ -74,4 +75,5 @@ final class DynamoDbObservationInterceptor implements ExecutionInterceptor {
         }
         return "UNKNOWN";
     }
+
 }
