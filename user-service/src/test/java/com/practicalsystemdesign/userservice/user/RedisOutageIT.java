@@ -14,9 +14,6 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,11 +21,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.common.testing.OutageTest;
 import com.practicalsystemdesign.common.testing.RealStores;
 import com.practicalsystemdesign.common.testing.RedisStore;
 import com.practicalsystemdesign.common.testing.TcpProxy;
 
-import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,9 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * working from PostgreSQL, quickly, health says degraded, and when Redis is back (with
  * its old data) no entry older than a write made during the outage is ever served.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "10s")
-class RedisOutageIT {
+class RedisOutageIT extends OutageTest {
 
     private static final TcpProxy redisProxy = TcpProxy.to(RealStores.redis().host(), RealStores.redis().port());
 
@@ -50,16 +47,10 @@ class RedisOutageIT {
     }
 
     @Autowired
-    private WebTestClient client;
-
-    @Autowired
     private ReactiveStringRedisTemplate redis;
 
     @Autowired
     private MeterRegistry meters;
-
-    @LocalManagementPort
-    private int managementPort;
 
     @AfterEach
     void bringRedisBack() {
@@ -102,14 +93,7 @@ class RedisOutageIT {
             .isEqualTo("unhealthy")
             .jsonPath("$.dependencies.postgres")
             .isEqualTo("healthy");
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + managementPort)
-            .build()
-            .get()
-            .uri("/actuator/health/readiness")
-            .exchange()
-            .expectStatus()
-            .isOk();
+        management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         assertThat(cacheErrors()).isGreaterThan(errors);
 
         redisProxy.forward();
@@ -150,10 +134,7 @@ class RedisOutageIT {
         // Commands the cache does not bound itself, like the actuator's health check,
         // still time out in Lettuce.
         Instant probe = Instant.now();
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + managementPort)
-            .build()
-            .get()
+        management().get()
             .uri("/actuator/health")
             .exchange()
             .expectStatus()
@@ -187,16 +168,7 @@ class RedisOutageIT {
     }
 
     private User create(String name) {
-        return client.post()
-            .uri("/users")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "email", unique("redis-outage")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
+        return createUser(client, name, uniqueEmail("redis-outage"));
     }
 
     private WebTestClient.BodySpec<User, ?> read(long id) {

@@ -12,6 +12,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.practicalsystemdesign.common.testing.Management;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,7 +75,7 @@ class StoresUnreachableAtStartupIT {
             .isEqualTo("unhealthy");
 
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(2));
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+        WebTestClient management = Management.client(managementPort);
         management.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
