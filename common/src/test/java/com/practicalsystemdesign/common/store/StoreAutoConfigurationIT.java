@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * them, against real servers.
  */
 @SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.application.name=store-check", "health-view.dependencies.postgres.indicator=r2dbc",
-                "health-view.dependencies.redis.indicator=redis", "health-view.dependencies.redis.critical=false",
-                "health-view.dependencies.dynamodb.indicator=dynamodb" })
+        properties = { "spring.application.name=store-check", "service-health.dependencies.postgres.indicator=r2dbc",
+                "service-health.dependencies.redis.indicator=redis", "service-health.dependencies.redis.critical=false",
+                "service-health.dependencies.dynamodb.indicator=dynamodb" })
 @AutoConfigureWebTestClient
 class StoreAutoConfigurationIT {
 
@@ -112,7 +112,7 @@ class StoreAutoConfigurationIT {
     }
 
     @Test
-    void healthViewReportsEveryStoreHealthy() {
+    void serviceHealthReportsEveryStoreHealthy() {
         client.get()
             .uri("/health")
             .exchange()

@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = CommonTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "database.url=postgresql://postgres@127.0.0.1:1/none", "spring.flyway.enabled=false",
                 "redis.url=redis://127.0.0.1:1/0", "dynamodb.endpoint=http://127.0.0.1:1", "aws.region=us-east-1",
-                "health-view.dependencies.postgres.indicator=r2dbc", "health-view.dependencies.redis.indicator=redis",
-                "health-view.dependencies.redis.critical=false",
-                "health-view.dependencies.dynamodb.indicator=dynamodb" })
+                "service-health.dependencies.postgres.indicator=r2dbc",
+                "service-health.dependencies.redis.indicator=redis", "service-health.dependencies.redis.critical=false",
+                "service-health.dependencies.dynamodb.indicator=dynamodb" })
 @AutoConfigureWebTestClient(timeout = "10s")
 class UnreachableStoresIT {
 
