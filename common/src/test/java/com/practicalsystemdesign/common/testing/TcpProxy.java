@@ -47,6 +47,8 @@ public final class TcpProxy implements AutoCloseable {
 
     private volatile Mode mode = Mode.FORWARD;
 
+    private volatile boolean closed;
+
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
@@ -93,7 +95,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public synchronized void forward() {
-        if (mode == Mode.CUT) {
+        if (server.isClosed() && !closed) {
             try {
                 server = listen(port);
             }
@@ -109,7 +111,8 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         mode = Mode.REFUSE;
         closeQuietly(server);
         closeAll();
