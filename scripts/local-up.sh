@@ -281,7 +281,6 @@ start_service() {
   start "$name" "$JAVA_HOME/bin/java" "${jvm[@]}" "${launch[@]}"
 }
 
-
 start_gateway() {
   running gateway "$RUN_DIR/nginx" && return 0
   claim_port gateway "$GATEWAY_PORT" GATEWAY_PORT
