@@ -77,21 +77,7 @@ class DynamoDbUnavailableIT extends OutageTest {
                     .bodyValue(Map.of("participant_ids", List.of("user-1"))),
                 web -> web.delete().uri("/chats/{chat_id}/participants/user-1", chatId));
         for (var request : requests) {
-            Instant start = Instant.now();
-            request.apply(client)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(503)
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status")
-                .isEqualTo(503)
-                .jsonPath("$.title")
-                .isEqualTo("Service Unavailable")
-                .jsonPath("$.detail")
-                .isEqualTo("DynamoDB is temporarily unavailable; retry shortly");
-            assertWithinPromise(start);
+            expectUnavailableWithinPromise(request.apply(client), "DynamoDB");
         }
     }
 

@@ -1,8 +1,7 @@
 package com.practicalsystemdesign.common.store;
 
-import java.util.Map;
-
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;

@@ -1,9 +1,8 @@
 package com.practicalsystemdesign.common.store;
 
-import java.util.Map;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 

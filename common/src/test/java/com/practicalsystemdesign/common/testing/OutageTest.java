@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +36,30 @@ public abstract class OutageTest {
 
     protected static void assertWithinPromise(Instant start) {
         assertThat(Duration.between(start, Instant.now())).isLessThan(PROMISED);
+    }
+
+    /**
+     * Sends {@code request} and expects the 503 problem that names the missing store,
+     * within the promise.
+     * @return the body, for any further checks of it
+     */
+    protected static WebTestClient.BodyContentSpec expectUnavailableWithinPromise(
+            WebTestClient.RequestHeadersSpec<?> request, String store) {
+        Instant start = Instant.now();
+        WebTestClient.BodyContentSpec body = request.exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(503)
+            .jsonPath("$.title")
+            .isEqualTo("Service Unavailable")
+            .jsonPath("$.detail")
+            .isEqualTo(store + " is temporarily unavailable; retry shortly");
+        assertWithinPromise(start);
+        return body;
     }
 
 }
