@@ -103,8 +103,8 @@ set xtics (1, 10, 100)
 set ytics (1, 10, 100)
 set grid
 set key top left
-plot "$OUT/off.dat" using 1:2 with linespoints lw 2 pt 7 lc rgb "#d83b3b" title "single-flight off: one load per miss", \
-     "$OUT/on.dat" using 1:2 with linespoints lw 2 pt 7 lc rgb "#3b7dd8" title "single-flight on: one load per burst"
+plot "$OUT/off.dat" using 1:2 with linespoints lw 2 pt 7 lc rgb "#d83b3b" title "single-flight off (CACHE_SINGLE_FLIGHT=false)", \
+     "$OUT/on.dat" using 1:2 with linespoints lw 2 pt 7 lc rgb "#3b7dd8" title "single-flight on (the default)"
 EOF
 
 times() { local count; count=$(r "$1"); [ "$count" = 1 ] && echo "once" || echo "$count times"; }
