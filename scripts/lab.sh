@@ -13,8 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 LABS=(
   "cache-aside|cold vs warm cache: latency, PostgreSQL queries and Redis hits per read; a short TTL expiring and refilling"
-  "stale-race|not yet available: the cache-aside race, textbook delete-on-write vs versioned puts (needs lab-only switches in UserCache)"
-  "stampede|not yet available: N concurrent misses of one id, PostgreSQL loads with and without single-flight (needs a lab-only switch)"
+  "stale-race|the cache-aside race made deterministic: textbook delete-on-write serves the old row, versioned puts never do"
+  "stampede|N = 1, 10, 100 concurrent misses of one id: PostgreSQL loads with single-flight and with it switched off"
   "gsi|chats of a participant: GSI query + batched reads vs a filtered scan, items read and latency as the table grows"
   "gateway|two user-service instances behind nginx, one killed under load: GET errors, a POST in flight, time to balance again"
   "outage|each store stopped and restarted under load: what every endpoint answered, health, readiness, nothing acknowledged lost"

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
+import com.practicalsystemdesign.userservice.user.UserCacheProperties.Invalidation;
 
 /**
  * The Redis side of the users cache-aside: key {@code user:{id}}, the user as JSON, TTL
@@ -48,6 +50,13 @@ import com.practicalsystemdesign.common.web.RequestMdc;
  * no longer owed (read-your-writes here, whatever Redis holds). A put that timed out on
  * the client may still run in Redis later; that is harmless, because it is
  * version-checked like any other.
+ *
+ * <p>
+ * <b>The labs' anti-patterns.</b> {@code cache.invalidation=delete-on-write} swaps these
+ * writes for the textbook ones (a writer deletes the key, a reader sets what it loaded)
+ * and {@code cache.lab-fill-delay} holds every reader between its load and its fill, so
+ * that the stale-race lab can show the race they lose. Both are chosen once, here, and
+ * logged as a warning; by default neither is on.
  */
 @Component
 class UserCache {
@@ -77,6 +86,14 @@ class UserCache {
 
     private final CacheLookupLog lookups;
 
+    /** A reader's write after a miss: {@link #write}, unless a lab chose otherwise. */
+    private final Function<CachedUser, Mono<Void>> fills;
+
+    /**
+     * A writer's write after its commit: {@link #write}, unless a lab chose otherwise.
+     */
+    private final Function<CachedUser, Mono<Void>> puts;
+
     UserCache(ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate, UserCacheCodec codec,
             UserCacheProperties properties, UserCacheMetrics metrics) {
         this.redis = userCacheRedisTemplate;
@@ -85,6 +102,20 @@ class UserCache {
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
         this.lookups = new CacheLookupLog(properties.logLinesPerSecond(), clock);
+        boolean textbook = properties.invalidation() == Invalidation.DELETE_ON_WRITE;
+        Function<CachedUser, Mono<Void>> fill = textbook ? this::setUnchecked : this::write;
+        Duration delay = properties.labFillDelay();
+        this.fills = delay.isPositive() ? entry -> Mono.delay(delay).then(fill.apply(entry)) : fill;
+        this.puts = textbook ? this::delete : this::write;
+        if (textbook) {
+            log.warn("CACHE ANTI-PATTERN (lab only): cache.invalidation=delete-on-write; a reader that missed "
+                    + "before a write can put the old row back after the write's delete, where it is served until "
+                    + "its TTL runs out");
+        }
+        if (delay.isPositive()) {
+            log.warn("CACHE LAB SETTING: cache.lab-fill-delay={}; every cache fill waits that long after its load",
+                    delay);
+        }
     }
 
     static String key(long id) {
@@ -121,7 +152,7 @@ class UserCache {
      * Never fails.
      */
     Mono<Void> fill(CachedUser entry) {
-        return write(entry).onErrorResume(ex -> failed("fill", entry.id(), ex));
+        return fills.apply(entry).onErrorResume(ex -> failed("fill", entry.id(), ex));
     }
 
     /**
@@ -130,7 +161,7 @@ class UserCache {
      * id is remembered.
      */
     Mono<Boolean> put(CachedUser entry) {
-        return write(entry).thenReturn(true).onErrorResume(ex -> {
+        return puts.apply(entry).thenReturn(true).onErrorResume(ex -> {
             remember(entry);
             return failed("put", entry.id(), ex).thenReturn(false);
         });
@@ -172,6 +203,25 @@ class UserCache {
             .name("user cache write")
             .timeout(properties.timeout())
             .doOnNext(written -> written(entry, written))
+            .then();
+    }
+
+    /** The textbook fill: a plain SET of what was loaded, whatever the key holds now. */
+    private Mono<Void> setUnchecked(CachedUser entry) {
+        return redis.opsForValue()
+            .set(key(entry.id()), codec.write(entry), properties.ttl())
+            .name("user cache write")
+            .timeout(properties.timeout())
+            .doOnNext(written -> answered())
+            .then();
+    }
+
+    /** The textbook invalidation: the key deleted, for the next miss to fill. */
+    private Mono<Void> delete(CachedUser entry) {
+        return redis.delete(key(entry.id()))
+            .name("user cache delete")
+            .timeout(properties.timeout())
+            .doOnNext(deleted -> written(entry, true))
             .then();
     }
 

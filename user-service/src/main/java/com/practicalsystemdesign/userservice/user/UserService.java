@@ -1,6 +1,10 @@
 package com.practicalsystemdesign.userservice.user;
 
 import java.util.List;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -27,6 +31,8 @@ import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 @Service
 class UserService {
 
+    private static final Logger log = LoggerFactory.getLogger(UserService.class);
+
     private static final String RESOURCE = "User";
 
     private final UserRepository repository;
@@ -41,13 +47,27 @@ class UserService {
 
     private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
 
+    /**
+     * A miss's load: shared by every concurrent miss of the id, unless the stampede lab
+     * switched single-flight off.
+     */
+    private final Function<Long, Mono<byte[]>> load;
+
     UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, OwedCacheUpdates owed,
-            SettledCacheUpdates settled) {
+            SettledCacheUpdates settled, UserCacheProperties properties) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;
         this.owed = owed;
         this.settled = settled;
+        if (properties.singleFlight()) {
+            this.load = id -> loads.load(id, () -> loadAndCache(id));
+        }
+        else {
+            log.warn("CACHE ANTI-PATTERN (lab only): cache.single-flight=false; every concurrent miss of one user "
+                    + "loads it from PostgreSQL on its own");
+            this.load = id -> Mono.defer(() -> loadAndCache(id));
+        }
     }
 
     Mono<User> create(UserCreate request) {
@@ -65,9 +85,7 @@ class UserService {
      * ({@link UserCacheCodec}).
      */
     Mono<byte[]> find(long id) {
-        return cache.get(id)
-            .switchIfEmpty(loads.load(id, () -> loadAndCache(id)))
-            .switchIfEmpty(Mono.error(() -> notFound(id)));
+        return cache.get(id).switchIfEmpty(load.apply(id)).switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     Mono<User> update(long id, UserUpdate request) {

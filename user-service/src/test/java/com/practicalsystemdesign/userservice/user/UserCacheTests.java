@@ -3,6 +3,7 @@ package com.practicalsystemdesign.userservice.user;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,9 @@ import static org.mockito.Mockito.mock;
 /**
  * The users cache against a Redis double: hits answer the user's API JSON, misses and
  * tombstones are empty, entries live for their TTL, and a Redis that fails or does not
- * answer within {@code cache.timeout} is a miss, never an error. The double keeps what
- * was SET with its PX and answers GET from it, on a clock the test moves; the version
+ * answer within {@code cache.timeout} is a miss, never an error; the labs' textbook
+ * invalidation lets a late fill put an old row back. The double keeps what was SET with
+ * its PX (or DEL removed) and answers GET from it, on a clock the test moves; the version
  * check of {@code put-if-newer.lua} and the repair of failed puts need real Redis and are
  * left to UserCacheIT.
  */
@@ -57,12 +59,58 @@ class UserCacheTests {
 
     @BeforeEach
     void cache() {
-        // Bound as the service binds them, so settings this test does not name keep their
-        // defaults.
-        UserCacheProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms")))
-            .bindOrCreate("cache", UserCacheProperties.class);
-        cache = new UserCache(redis.template(), codec, properties, new UserCacheMetrics(registry));
+        cache = new UserCache(redis.template(), codec, properties(Map.of()), new UserCacheMetrics(registry));
+    }
+
+    /**
+     * Bound as the service binds them, so settings this test does not name keep their
+     * defaults.
+     */
+    private static UserCacheProperties properties(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(
+                Map.of("cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms"));
+        all.putAll(settings);
+        return new Binder(new MapConfigurationPropertySource(all)).bindOrCreate("cache", UserCacheProperties.class);
+    }
+
+    @Test
+    void theLabsAntiPatternsAreOffByDefault() {
+        UserCacheProperties defaults = properties(Map.of());
+
+        assertThat(defaults.invalidation()).isEqualTo(UserCacheProperties.Invalidation.VERSIONED_PUT);
+        assertThat(defaults.singleFlight()).isTrue();
+        assertThat(defaults.labFillDelay()).isZero();
+        assertThat(properties(Map.of("cache.invalidation", "delete-on-write")).invalidation())
+            .isEqualTo(UserCacheProperties.Invalidation.DELETE_ON_WRITE);
+    }
+
+    @Test
+    void withTheTextbookDeleteOnWriteALateFillPutsTheOldRowBackAfterTheWrite() {
+        cache = new UserCache(redis.template(), codec, properties(Map.of("cache.invalidation", "delete-on-write")),
+                new UserCacheMetrics(registry));
+        redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
+        CachedUser renamed = new CachedUser(1, "Alice Jones", "alice@example.com", CREATED_AT, 4, false);
+
+        StepVerifier.create(cache.put(renamed)).expectNext(true).verifyComplete();
+        assertThat(redis.holds("user:1")).isFalse();
+        // A reader that loaded version 3 before the write fills after it, unchecked.
+        StepVerifier.create(cache.fill(ALICE)).verifyComplete();
+
+        StepVerifier.create(cache.get(1).map(UserCacheTests::text)).expectNext(ALICE_JSON).verifyComplete();
+    }
+
+    @Test
+    void aLabFillDelayHoldsTheFillButNotTheRead() {
+        cache = new UserCache(redis.template(), codec, properties(Map.of("cache.lab-fill-delay", "1s")),
+                new UserCacheMetrics(registry));
+
+        StepVerifier.withVirtualTime(() -> cache.fill(ALICE))
+            .expectSubscription()
+            .expectNoEvent(Duration.ofMillis(999))
+            .then(() -> assertThat(redis.holds("user:1")).isFalse())
+            .thenAwait(Duration.ofMillis(1))
+            .verifyComplete();
+        assertThat(redis.holds("user:1")).isTrue();
     }
 
     @Test
@@ -192,6 +240,13 @@ class UserCacheTests {
             given(template.opsForValue()).willReturn(values);
             given(values.get(anyString()))
                 .willAnswer(call -> answer(Mono.fromSupplier(() -> get(call.getArgument(0)))));
+            given(values.set(anyString(), any(byte[].class), any(Duration.class)))
+                .willAnswer(call -> answer(Mono.fromSupplier(() -> {
+                    set(call.getArgument(0), call.getArgument(1), call.getArgument(2));
+                    return true;
+                })));
+            given(template.delete(anyString())).willAnswer(
+                    call -> answer(Mono.fromSupplier(() -> entries.remove(call.getArgument(0)) != null ? 1L : 0L)));
             given(template.execute(any(RedisScript.class), anyList(), anyList())).willAnswer(call -> {
                 List<String> keys = call.getArgument(1);
                 List<byte[]> args = call.getArgument(2);
