@@ -66,12 +66,7 @@ if [ "${SKIP_BUILD:-0}" = 1 ]; then
   log "SKIP_BUILD=1: using the images already in the Docker daemon"
 else
   log "building ${SERVICES[*]} $VERSION with Jib into the local Docker daemon"
-  # jib:dockerBuild, named by its coordinates: -am also reaches scripts/stores, which is
-  # not a child of the root pom and so cannot resolve the `jib:` prefix.
-  jib_version=$(sed -n 's:.*<jib-maven-plugin.version>\(.*\)</jib-maven-plugin.version>.*:\1:p' pom.xml)
-  [ -n "$jib_version" ] || die "no <jib-maven-plugin.version> in pom.xml"
-  ./mvnw -B -ntp -pl user-service,chat-service -am package \
-    "com.google.cloud.tools:jib-maven-plugin:$jib_version:dockerBuild" -DskipTests \
+  ./mvnw -B -ntp -pl user-service,chat-service -am package jib:dockerBuild -DskipTests \
     -Dgit.revision="$(git rev-parse HEAD 2>/dev/null || echo unknown)"
 fi
 # The image id of a service's freshly built image (bash 3.2 on macOS: no associative arrays).

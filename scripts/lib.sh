@@ -127,3 +127,21 @@ redis_release() {
     redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" -n 0 del "$REDIS_LEASE_PREFIX$db" >/dev/null 2>&1
   fi
 }
+
+# The lines of jvm.flags without its comments and blank lines.
+jvm_flags() {
+  sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$ROOT_DIR/jvm.flags"
+}
+
+# The gateway's config from nginx/nginx.conf into $RUN_DIR/nginx/nginx.conf, with exactly its three
+# variables replaced (what envsubst with that variable list does) by 127.0.0.1 and $GATEWAY_PORT,
+# $USER_SERVICE_PORT, $CHAT_SERVICE_PORT; nginx's own $variables stay. The local run and the
+# benchmark's proxy ceiling both render it so.
+render_gateway_config() {
+  local config
+  config=$(<"$ROOT_DIR/nginx/nginx.conf")
+  config=${config//'${GATEWAY_LISTEN}'/127.0.0.1:$GATEWAY_PORT}
+  config=${config//'${USER_SERVICE_ADDR}'/127.0.0.1:$USER_SERVICE_PORT}
+  config=${config//'${CHAT_SERVICE_ADDR}'/127.0.0.1:$CHAT_SERVICE_PORT}
+  printf '%s\n' "$config" >"$RUN_DIR/nginx/nginx.conf"
+}

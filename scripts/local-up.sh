@@ -268,26 +268,17 @@ start_service() {
   claim_port "$name management" "$management_port" "$5"
   export SERVER_PORT=$port SERVER_ADDRESS=127.0.0.1 MANAGEMENT_SERVER_PORT=$management_port \
     MANAGEMENT_SERVER_ADDRESS=127.0.0.1
-  # The image's JVM flags (pom.xml, Jib's jvmFlags), with MaxRAM standing in for the container's
-  # memory limit: the heap is sized exactly as in a pod or a compose container with that limit.
-  local jvm=("-XX:MaxRAM=$SERVICE_MEMORY" -XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+UseSerialGC
-    -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED) launch
+  # The image's JVM flags (jvm.flags, as the image runs them), with MaxRAM standing in for the
+  # container's memory limit: the heap is sized exactly as in a pod or a compose container with
+  # that limit.
+  local jvm=("-XX:MaxRAM=$SERVICE_MEMORY") flags launch
+  mapfile -t flags < <(jvm_flags)
+  jvm+=("${flags[@]}")
   mapfile -t launch < <(launch_args "$name" "${jvm[@]}")
   [ "${#launch[@]}" -ge 2 ] || die "could not prepare $name to start"
   log "starting $name on $port (actuator on $management_port)"
   STARTED+=("$name")
   start "$name" "$JAVA_HOME/bin/java" "${jvm[@]}" "${launch[@]}"
-}
-
-# The gateway's config from nginx/nginx.conf with exactly its three variables replaced (what
-# envsubst with that variable list does); nginx's own $variables stay.
-render_gateway_config() {
-  local config
-  config=$(<"$ROOT_DIR/nginx/nginx.conf")
-  config=${config//'${GATEWAY_LISTEN}'/127.0.0.1:$GATEWAY_PORT}
-  config=${config//'${USER_SERVICE_ADDR}'/127.0.0.1:$USER_SERVICE_PORT}
-  config=${config//'${CHAT_SERVICE_ADDR}'/127.0.0.1:$CHAT_SERVICE_PORT}
-  printf '%s\n' "$config" >"$RUN_DIR/nginx/nginx.conf"
 }
 
 start_gateway() {

@@ -1,5 +1,5 @@
 # The proxy ceiling: the most a service behind this gateway could ever be given on this machine.
-# The project's own nginx/nginx.conf, rendered by scripts/local-up.sh's own render_gateway_config,
+# The project's own nginx/nginx.conf, rendered by render_gateway_config (lib.sh), as the local run does,
 # proxies to a trivial upstream (a second nginx answering GET /users/1 with a fixed user-sized
 # JSON), so every scenario's fraction of it says how close the service comes to costing nothing.
 # Sourced by scripts/bench.sh; needs $OUT and lib.sh; call it after local-up.sh, which installs nginx.
@@ -7,12 +7,6 @@
 CEILING_DIR=$OUT/ceiling
 # The size and shape of what user-service answers for one user.
 CEILING_BODY='{"id":1,"name":"Seed User 1","email":"seed-1@example.com","created_at":"2026-01-01T00:00:00.000000Z"}'
-
-# The function itself, taken from local-up.sh, so that the ceiling's gateway is rendered exactly
-# as the local run's.
-eval "$(sed -n '/^render_gateway_config() {$/,/^}$/p' "$ROOT_DIR/scripts/local-up.sh")"
-declare -F render_gateway_config >/dev/null \
-  || die "scripts/local-up.sh has no render_gateway_config() any more: the ceiling cannot render the gateway as the local run does"
 
 trivial_upstream_config() { # port
   cat <<NGINX

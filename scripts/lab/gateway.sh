@@ -20,7 +20,8 @@ if [ -f "$LAUNCH/trained" ] && [ -f "$LAUNCH/cache.aot" ]; then
   read -r -a JVM <"$LAUNCH/trained"
   JVM+=("-XX:AOTCache=$LAUNCH/cache.aot" -jar "$(ls "$LAUNCH"/app/user-service-*.jar | head -n 1)")
 else
-  JVM=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -jar
+  mapfile -t JVM < <(jvm_flags)
+  JVM=(-XX:MaxRAM=512m "${JVM[@]}" -jar
     "$(ls "$ROOT_DIR"/user-service/target/user-service-*.jar | grep -v -- '-plain\|-tests\|-sources' | head -n 1)")
 fi
 

@@ -6,14 +6,8 @@
 
 build_images() {
   log "building both images with Jib (jib:buildTar from the base above) [$((SECONDS - START))s]"
-  local jib_version
   REVISION=$(git -C "$ROOT_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
-  # The goal by its coordinates, not the jib: prefix: -am brings in scripts/stores, which
-  # is not a child of the root pom and so cannot resolve the prefix.
-  jib_version=$(sed -n 's:.*<jib-maven-plugin.version>\(.*\)</jib-maven-plugin.version>.*:\1:p' "$ROOT_DIR/pom.xml")
-  [ -n "$jib_version" ] || die "no <jib-maven-plugin.version> in $ROOT_DIR/pom.xml"
-  (cd "$ROOT_DIR" && ./mvnw -B -ntp -pl user-service,chat-service -am package \
-    "com.google.cloud.tools:jib-maven-plugin:$jib_version:buildTar" -DskipTests \
+  (cd "$ROOT_DIR" && ./mvnw -B -ntp -pl user-service,chat-service -am package jib:buildTar -DskipTests \
     -Djib.from.image="tar://$BASE_TAR" -Djib.disableUpdateChecks=true -Dgit.revision="$REVISION") \
     >"$WORK/logs/maven.log" 2>&1 || die "the Jib build failed; see $WORK/logs/maven.log"
 }

@@ -3,36 +3,26 @@ package com.practicalsystemdesign.chatservice.chat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.async.SdkPublisher;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
-import software.amazon.awssdk.enhanced.dynamodb.model.Page;
 import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactDeleteItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactPutItemEnhancedRequest;
 import software.amazon.awssdk.enhanced.dynamodb.model.TransactWriteItemsEnhancedRequest;
-import software.amazon.awssdk.enhanced.dynamodb.model.WriteBatch;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
-import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 import org.springframework.stereotype.Repository;
 
@@ -41,12 +31,25 @@ import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
 import com.practicalsystemdesign.common.model.Chat;
 import com.practicalsystemdesign.common.model.ChatParticipant;
 
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.BATCH_GET_KEYS;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.BATCH_WRITE_ITEMS;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.call;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.deleteAll;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.getAll;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.isConflict;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.items;
+import static com.practicalsystemdesign.chatservice.chat.DynamoDbCalls.later;
+
 /**
  * The two tables through the SDK's async clients: the enhanced client maps items, the
  * low-level client does what needs its raw form (the deletion mark, BatchGetItem with its
  * own retries). Every call is lazy ({@code Mono.fromFuture(() -> ...)}), never blocks,
  * and is bounded by the client's timeouts; an unreachable or failing DynamoDB becomes
- * {@link DynamoDbErrors#unavailable} (503).
+ * {@link DynamoDbErrors#unavailable} (503). That plumbing, the same for every access
+ * pattern (lazy calls, every page of a query, batches with their unprocessed items
+ * retried), is {@link DynamoDbCalls}; what is here is the three access patterns of
+ * docs/dynamodb-model.md: a chat by id, the participants of a chat, the chats of a
+ * participant through the GSI.
  *
  * <h2>Adding participants: exactly once under concurrency</h2> Each participant is a
  * conditional put, {@code attribute_not_exists(participantId)}, so of any number of
@@ -88,10 +91,6 @@ class ChatRepository {
 
     private static final int TRANSACTION_ACTIONS = 100;
 
-    private static final int BATCH_WRITE_ITEMS = 25;
-
-    private static final int BATCH_GET_KEYS = 100;
-
     private static final int CONCURRENT_BATCHES = 4;
 
     private static final Expression CHAT_IS_NEW = condition("attribute_not_exists(id)");
@@ -105,9 +104,6 @@ class ChatRepository {
     private static final Expression PARTICIPANT_EXISTS = condition("attribute_exists(participantId)");
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
-
-    private static final Set<String> RETRY_REASONS = Set.of("TransactionConflict", "ThrottlingError",
-            "ProvisionedThroughputExceeded", "RequestLimitExceeded");
 
     private final DynamoDbAsyncClient dynamoDb;
 
@@ -182,7 +178,7 @@ class ChatRepository {
             .build();
         return call(() -> enhanced.transactWriteItems(transaction)).thenReturn(Removal.REMOVED)
             .onErrorResume(TransactionCanceledException.class, ChatRepository::whyNotRemoved)
-            .retryWhen(Backoff.on(ChatRepository::isConflict));
+            .retryWhen(Backoff.on(DynamoDbCalls::isConflict));
     }
 
     /**
@@ -191,13 +187,13 @@ class ChatRepository {
      */
     Mono<Boolean> markDeleting(String chatId) {
         return call(() -> dynamoDb.updateItem(update -> update.tableName(chats.tableName())
-            .key(Map.of(ChatItem.ID, AttributeValue.fromS(chatId)))
+            .key(chatItemKey(chatId))
             .updateExpression("SET #deleting = :true")
             .conditionExpression("attribute_exists(#id)")
             .expressionAttributeNames(Map.of("#deleting", ChatItem.DELETING, "#id", ChatItem.ID))
             .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true))))).thenReturn(true)
             .onErrorResume(ConditionalCheckFailedException.class, missing -> Mono.just(false))
-            .retryWhen(Backoff.on(ChatRepository::isConflict));
+            .retryWhen(Backoff.on(DynamoDbCalls::isConflict));
     }
 
     /**
@@ -210,7 +206,8 @@ class ChatRepository {
             .build();
         return items(() -> participants.query(keysOnly)).map(ParticipantItem::key)
             .buffer(BATCH_WRITE_ITEMS)
-            .flatMap(keys -> deleteAll(keys, 0).thenReturn(keys.size()), CONCURRENT_BATCHES)
+            .flatMap(keys -> deleteAll(enhanced, participants, ParticipantItem.class, keys).thenReturn(keys.size()),
+                    CONCURRENT_BATCHES)
             .reduce(0L, Long::sum);
     }
 
@@ -223,7 +220,7 @@ class ChatRepository {
         return call(() -> chats.deleteItem(delete -> delete.key(chatKey(chatId)).conditionExpression(CHAT_EXISTS)))
             .thenReturn(true)
             .onErrorResume(ConditionalCheckFailedException.class, gone -> Mono.just(false))
-            .retryWhen(Backoff.on(ChatRepository::isConflict));
+            .retryWhen(Backoff.on(DynamoDbCalls::isConflict));
     }
 
     /** The live chats of a participant, in no particular order. */
@@ -235,7 +232,8 @@ class ChatRepository {
         return items(() -> participantIndex.query(query)).map(ParticipantItem::getChatId)
             .distinct()
             .buffer(BATCH_GET_KEYS)
-            .flatMap(chatIds -> getAll(chatIds(chatIds), 0), CONCURRENT_BATCHES)
+            .flatMap(chatIds -> getAll(dynamoDb, chats, chatIds.stream().map(ChatRepository::chatItemKey).toList()),
+                    CONCURRENT_BATCHES)
             .filter(item -> !item.isDeleting())
             .map(ChatItem::toChat);
     }
@@ -297,35 +295,6 @@ class ChatRepository {
         return Mono.error(cancelled);
     }
 
-    private Mono<Void> deleteAll(List<Key> keys, int retry) {
-        return call(() -> enhanced.batchWriteItem(batch -> batch.addWriteBatch(deletions(keys))))
-            .map(result -> result.unprocessedDeleteItemsForTable(participants))
-            .flatMap(unprocessed -> unprocessed.isEmpty() ? Mono.empty()
-                    : later(retry, () -> deleteAll(unprocessed, retry + 1)).then());
-    }
-
-    private WriteBatch deletions(List<Key> keys) {
-        WriteBatch.Builder<ParticipantItem> batch = WriteBatch.builder(ParticipantItem.class)
-            .mappedTableResource(participants);
-        keys.forEach(batch::addDeleteItem);
-        return batch.build();
-    }
-
-    private Map<String, KeysAndAttributes> chatIds(List<String> chatIds) {
-        List<Map<String, AttributeValue>> keys = chatIds.stream()
-            .map(chatId -> Map.of(ChatItem.ID, AttributeValue.fromS(chatId)))
-            .toList();
-        return Map.of(chats.tableName(), KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-    }
-
-    private Flux<ChatItem> getAll(Map<String, KeysAndAttributes> keys, int retry) {
-        return call(() -> dynamoDb.batchGetItem(batch -> batch.requestItems(keys)))
-            .flatMapMany(response -> Flux.fromIterable(response.responses().getOrDefault(chats.tableName(), List.of()))
-                .map(ChatItem.SCHEMA::mapToItem)
-                .concatWith(response.unprocessedKeys().isEmpty() ? Flux.empty()
-                        : later(retry, () -> getAll(response.unprocessedKeys(), retry + 1))));
-    }
-
     private QueryEnhancedRequest.Builder participantsQuery(String chatId) {
         return QueryEnhancedRequest.builder()
             .queryConditional(QueryConditional.keyEqualTo(key -> key.partitionValue(chatId)))
@@ -337,46 +306,12 @@ class ChatRepository {
         return Key.builder().partitionValue(chatId).build();
     }
 
+    private static Map<String, AttributeValue> chatItemKey(String chatId) {
+        return Map.of(ChatItem.ID, AttributeValue.fromS(chatId));
+    }
+
     private static Expression condition(String expression) {
         return Expression.builder().expression(expression).build();
-    }
-
-    /** One DynamoDB call, lazily, with an unavailable DynamoDB turned into a 503. */
-    private static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
-        return Mono.fromFuture(request).onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
-    }
-
-    /** Every item of every page of a query, following LastEvaluatedKey. */
-    private static <T> Flux<T> items(Supplier<SdkPublisher<Page<T>>> query) {
-        return Flux.defer(() -> Flux.from(query.get()))
-            .concatMapIterable(Page::items)
-            .onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
-    }
-
-    /**
-     * Work DynamoDB asked to repeat, after a backoff; a 503 once the retries are used up.
-     */
-    private static <T> Flux<T> later(int retry, Supplier<? extends Publisher<T>> work) {
-        if (retry >= Backoff.MAX_RETRIES) {
-            return Flux.error(DynamoDbErrors
-                .unavailable(new IllegalStateException("DynamoDB still asked to retry after " + retry + " retries")));
-        }
-        return Mono.delay(Backoff.delay(retry)).thenMany(Flux.defer(work));
-    }
-
-    /**
-     * A write that lost a race with a transaction, or was throttled inside one: worth
-     * repeating as it is.
-     */
-    private static boolean isConflict(Throwable error) {
-        Throwable cause = DynamoDbErrors.unwrap(error);
-        if (cause instanceof TransactionCanceledException cancelled) {
-            return cancelled.cancellationReasons()
-                .stream()
-                .map(CancellationReason::code)
-                .anyMatch(RETRY_REASONS::contains);
-        }
-        return cause instanceof TransactionConflictException || cause instanceof TransactionInProgressException;
     }
 
     enum Removal {

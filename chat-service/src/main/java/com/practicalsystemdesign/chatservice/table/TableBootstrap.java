@@ -2,8 +2,8 @@ package com.practicalsystemdesign.chatservice.table;
 
 import java.time.Duration;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
 @Component
 class TableBootstrap implements SmartInitializingSingleton {
 
-    private static final Log log = LogFactory.getLog(TableBootstrap.class);
+    private static final Logger log = LoggerFactory.getLogger(TableBootstrap.class);
 
     private static final Duration WAITER_DELAY = Duration.ofMillis(500);
 

@@ -10,6 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
+import com.practicalsystemdesign.common.testing.Fixtures;
 
 /**
  * The original README's chat walkthrough, word for word, on tables of its own (named
@@ -29,17 +30,8 @@ class ReadmeChatFlowIT extends DynamoDbLocalTest {
     @Test
     void walksThroughTheOriginalChatFlow() {
         // Create a chat
-        String chatId = client.post()
-            .uri("/chats")
-            .bodyValue(Map.of("name", "Project Alpha", "metadata", Map.of("type", "project")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id")
-            .toString();
+        String chatId = Fixtures.createChat(client,
+                Map.of("name", "Project Alpha", "metadata", Map.of("type", "project")));
 
         // Add participants
         client.post()

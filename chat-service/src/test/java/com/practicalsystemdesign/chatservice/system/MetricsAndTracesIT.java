@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.practicalsystemdesign.common.testing.Management;
 import com.practicalsystemdesign.chatservice.DynamoDbLocalTest;
 import com.practicalsystemdesign.chatservice.table.ChatTablesProperties;
 import com.practicalsystemdesign.common.model.Chat;
@@ -61,9 +61,7 @@ class MetricsAndTracesIT extends DynamoDbLocalTest {
         addParticipants(chat.id(), List.of("metrics-a"));
         client.get().uri("/chats/{id}", chat.id()).exchange().expectStatus().isOk();
 
-        String metrics = WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + managementPort)
-            .build()
+        String metrics = Management.client(managementPort)
             .get()
             .uri("/actuator/prometheus")
             .exchange()

@@ -4,10 +4,11 @@ import java.util.Map;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+
+import com.practicalsystemdesign.common.CommonDefaultsEnvironmentPostProcessor;
 
 /**
  * Chooses Reactor's context propagation ({@code spring.reactor.context-propagation})
@@ -34,7 +35,8 @@ public class ContextPropagationEnvironmentPostProcessor implements EnvironmentPo
 
     @Override
     public int getOrder() {
-        return ConfigDataEnvironmentPostProcessor.ORDER + 1;
+        // After the shared defaults, which may set either property.
+        return CommonDefaultsEnvironmentPostProcessor.ORDER + 1;
     }
 
     @Override

@@ -3,8 +3,8 @@ package com.practicalsystemdesign.common.web;
 import java.net.URI;
 import java.util.List;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -24,7 +24,7 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class ProblemDetailsErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
-    private static final Log log = LogFactory.getLog(ProblemDetailsErrorWebExceptionHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsErrorWebExceptionHandler.class);
 
     private final ServerResponse.Context responseContext;
 

@@ -4,7 +4,7 @@ import java.net.URI;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import com.practicalsystemdesign.common.store.OriginalEnvironment;
+import com.practicalsystemdesign.common.store.StoreUrls;
 
 /** A DynamoDB endpoint (DynamoDB Local) reserved for this test JVM. */
 public record DynamoDbStore(URI endpoint, String region) {
@@ -14,7 +14,7 @@ public record DynamoDbStore(URI endpoint, String region) {
      * derives from them.
      */
     public void register(DynamicPropertyRegistry registry) {
-        PostgresStore.registerOriginal(registry, OriginalEnvironment.DYNAMODB_ENDPOINT, endpoint.toString());
-        PostgresStore.registerOriginal(registry, OriginalEnvironment.AWS_REGION, region);
+        PostgresStore.registerOriginal(registry, StoreUrls.DYNAMODB_ENDPOINT, endpoint.toString());
+        PostgresStore.registerOriginal(registry, StoreUrls.AWS_REGION, region);
     }
 }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ final class LocalDynamoDb {
             return new DynamoDbStore(URI.create(existing), REGION);
         }
         Path lib = findLib();
-        int port = freePort();
+        int port = Ports.free();
         Path log = Path.of("target", "dynamodb-local-" + port + ".log").toAbsolutePath();
         try {
             Files.createDirectories(log.getParent());
@@ -67,15 +66,6 @@ final class LocalDynamoDb {
         }
         throw new IllegalStateException("DynamoDB Local's jars are missing: run "
                 + "./mvnw -q -f scripts/stores/pom.xml generate-resources (a full ./mvnw verify does it)");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     private static void awaitPort(Process process, int port, Path log) {

@@ -9,7 +9,7 @@ import org.springframework.core.env.PropertySourcesPropertyResolver;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import com.practicalsystemdesign.common.store.OriginalEnvironment;
+import com.practicalsystemdesign.common.store.StoreUrls;
 
 /**
  * A PostgreSQL database reserved for this test run.
@@ -30,14 +30,14 @@ public record PostgresStore(String host, int port, String database, String usern
 
     /** Sets {@code DATABASE_URL} and the Spring properties common derives from it. */
     public void register(DynamicPropertyRegistry registry) {
-        registerOriginal(registry, OriginalEnvironment.DATABASE_URL, databaseUrl());
+        registerOriginal(registry, StoreUrls.DATABASE_URL, databaseUrl());
     }
 
     static void registerOriginal(DynamicPropertyRegistry registry, String name, String value) {
         registry.add(name, () -> value);
         MutablePropertySources sources = new MutablePropertySources();
         sources.addFirst(new MapPropertySource("original", Map.of(name, value)));
-        OriginalEnvironment.springProperties(new PropertySourcesPropertyResolver(sources))
+        StoreUrls.springProperties(new PropertySourcesPropertyResolver(sources))
             .forEach((key, derived) -> registry.add(key, () -> derived));
     }
 }

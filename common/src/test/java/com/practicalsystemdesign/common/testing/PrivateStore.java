@@ -2,7 +2,6 @@ package com.practicalsystemdesign.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class PrivateStore {
     static int startForThisJvm(String kind) {
         removeLeftovers(kind);
         Path dir = JVM_STORES.resolve(kind + "-" + ProcessHandle.current().pid());
-        int port = freePort();
+        int port = Ports.free();
         start(kind, dir, port);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndRemove(kind, dir)));
         return port;
@@ -119,15 +118,6 @@ public final class PrivateStore {
             }
         }
         throw new IllegalStateException("scripts/private-store.sh not found above " + Path.of("").toAbsolutePath());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
 }

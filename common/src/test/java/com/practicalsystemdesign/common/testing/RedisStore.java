@@ -2,7 +2,7 @@ package com.practicalsystemdesign.common.testing;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import com.practicalsystemdesign.common.store.OriginalEnvironment;
+import com.practicalsystemdesign.common.store.StoreUrls;
 
 /** A Redis logical database reserved for this test run. */
 public record RedisStore(String host, int port, int database) {
@@ -14,6 +14,6 @@ public record RedisStore(String host, int port, int database) {
 
     /** Sets {@code REDIS_URL} and the Spring property common derives from it. */
     public void register(DynamicPropertyRegistry registry) {
-        PostgresStore.registerOriginal(registry, OriginalEnvironment.REDIS_URL, redisUrl());
+        PostgresStore.registerOriginal(registry, StoreUrls.REDIS_URL, redisUrl());
     }
 }

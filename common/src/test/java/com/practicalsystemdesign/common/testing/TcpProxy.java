@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,15 +21,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * down;</li>
  * <li>{@link #hang()}: connections stay open but nothing gets through, like a server that
  * stopped answering;</li>
- * <li>{@link #forward()}: back to normal; connections from the outage are closed, as a
- * real outage would have broken them.</li>
+ * <li>{@link #cut()}: the port itself is closed, so connecting fails at once, and every
+ * open connection is cut, like a host that went away;</li>
+ * <li>{@link #forward()}: back to normal, on the same port; connections from the outage
+ * are closed, as a real outage would have broken them.</li>
  * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
 
     private enum Mode {
 
-        FORWARD, REFUSE, HANG
+        FORWARD, REFUSE, HANG, CUT
 
     }
 
@@ -36,17 +39,26 @@ public final class TcpProxy implements AutoCloseable {
 
     private final int targetPort;
 
-    private final ServerSocket server;
+    private final int port;
+
+    private volatile ServerSocket server;
 
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
     private volatile Mode mode = Mode.FORWARD;
 
+    private volatile boolean closed;
+
     private TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        thread("accept", this::acceptLoop);
+        this.server = listen(0);
+        this.port = server.getLocalPort();
+        startAccepting(server);
+    }
+
+    public static TcpProxy to(URI endpoint) {
+        return to(endpoint.getHost(), endpoint.getPort());
     }
 
     public static TcpProxy to(String host, int port) {
@@ -59,7 +71,12 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public int port() {
-        return server.getLocalPort();
+        return port;
+    }
+
+    /** This proxy as an HTTP endpoint, for clients configured with a URL. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     public void refuse() {
@@ -71,7 +88,22 @@ public final class TcpProxy implements AutoCloseable {
         mode = Mode.HANG;
     }
 
-    public void forward() {
+    public synchronized void cut() {
+        mode = Mode.CUT;
+        closeQuietly(server);
+        closeAll();
+    }
+
+    public synchronized void forward() {
+        if (server.isClosed() && !closed) {
+            try {
+                server = listen(port);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException("Cannot listen on port " + port + " again", ex);
+            }
+            startAccepting(server);
+        }
         if (mode != Mode.FORWARD) {
             closeAll();
             mode = Mode.FORWARD;
@@ -79,17 +111,29 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         mode = Mode.REFUSE;
         closeQuietly(server);
         closeAll();
     }
 
-    private void acceptLoop() {
+    private static ServerSocket listen(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        return socket;
+    }
+
+    private void startAccepting(ServerSocket server) {
+        thread("accept", () -> acceptLoop(server));
+    }
+
+    private void acceptLoop(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
-                if (mode == Mode.REFUSE) {
+                if (mode == Mode.REFUSE || mode == Mode.CUT) {
                     closeQuietly(client);
                 }
                 else {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.practicalsystemdesign.common.testing.Ports;
 import com.practicalsystemdesign.common.testing.RequiresTool;
 import com.practicalsystemdesign.common.testing.Tool;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
@@ -41,10 +42,9 @@ class GatewayConfigIT {
     @BeforeAll
     static void startNginxWithNoServicesBehindIt() throws Exception {
         Files.createDirectories(DIR);
-        port = LocalRun.freePort();
-        Files.writeString(DIR.resolve("nginx.conf"),
-                Gateway.renderConfig(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port, "USER_SERVICE_ADDR",
-                        "127.0.0.1:" + LocalRun.freePort(), "CHAT_SERVICE_ADDR", "127.0.0.1:" + LocalRun.freePort())));
+        port = Ports.free();
+        Files.writeString(DIR.resolve("nginx.conf"), Gateway.renderConfig(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
+                "USER_SERVICE_ADDR", "127.0.0.1:" + Ports.free(), "CHAT_SERVICE_ADDR", "127.0.0.1:" + Ports.free())));
         assertThat(run(nginx("-t", "-g", "pid " + DIR.resolve("nginx.pid") + ";")))
             .as("nginx -t of the rendered config")
             .isZero();

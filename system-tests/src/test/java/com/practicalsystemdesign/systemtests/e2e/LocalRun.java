@@ -2,7 +2,6 @@ package com.practicalsystemdesign.systemtests.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.practicalsystemdesign.common.testing.Ports;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
@@ -38,16 +38,16 @@ public final class LocalRun {
      */
     public LocalRun(Path runDir, Map<String, String> settings) {
         this.runDir = runDir;
-        this.gatewayPort = freePort();
+        this.gatewayPort = Ports.free();
         environment.put("RUN_DIR", runDir.toString());
         environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-        environment.put("USER_SERVICE_PORT", String.valueOf(freePort()));
-        environment.put("CHAT_SERVICE_PORT", String.valueOf(freePort()));
-        environment.put("USER_MANAGEMENT_PORT", String.valueOf(freePort()));
-        environment.put("CHAT_MANAGEMENT_PORT", String.valueOf(freePort()));
-        environment.put("DYNAMODB_PORT", String.valueOf(freePort()));
-        environment.put("POSTGRES_PORT", String.valueOf(freePort()));
-        environment.put("REDIS_PORT", String.valueOf(freePort()));
+        environment.put("USER_SERVICE_PORT", String.valueOf(Ports.free()));
+        environment.put("CHAT_SERVICE_PORT", String.valueOf(Ports.free()));
+        environment.put("USER_MANAGEMENT_PORT", String.valueOf(Ports.free()));
+        environment.put("CHAT_MANAGEMENT_PORT", String.valueOf(Ports.free()));
+        environment.put("DYNAMODB_PORT", String.valueOf(Ports.free()));
+        environment.put("POSTGRES_PORT", String.valueOf(Ports.free()));
+        environment.put("REDIS_PORT", String.valueOf(Ports.free()));
         environment.putAll(settings);
     }
 
@@ -157,15 +157,6 @@ public final class LocalRun {
     private static long readPid(Path file) {
         try {
             return Long.parseLong(Files.readString(file).strip());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

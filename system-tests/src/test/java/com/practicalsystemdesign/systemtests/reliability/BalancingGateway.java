@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.practicalsystemdesign.common.testing.Ports;
 import com.practicalsystemdesign.systemtests.e2e.Gateway;
 import com.practicalsystemdesign.systemtests.e2e.LocalRun;
 
@@ -40,7 +41,7 @@ final class BalancingGateway implements AutoCloseable {
     }
 
     static BalancingGateway start(LocalRun run, Path dir) {
-        int port = LocalRun.freePort();
+        int port = Ports.free();
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("hosts"), "127.0.0.1 localhost\n127.0.0.1 " + USER_SERVICE_NAME + "\n"

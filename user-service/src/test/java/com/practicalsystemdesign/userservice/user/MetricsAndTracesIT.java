@@ -22,11 +22,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.practicalsystemdesign.common.testing.Management;
 import com.practicalsystemdesign.common.model.User;
-import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.testing.PrometheusSeries;
 
-import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,9 +59,7 @@ class MetricsAndTracesIT extends WithRealStores {
         get(user.id(), null).expectStatus().isOk();
         get(Long.MAX_VALUE, null).expectStatus().isNotFound();
 
-        String metrics = WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + managementPort)
-            .build()
+        String metrics = Management.client(managementPort)
             .get()
             .uri("/actuator/prometheus")
             .exchange()
@@ -127,18 +126,11 @@ class MetricsAndTracesIT extends WithRealStores {
     }
 
     private User create(String traceparent) {
-        return client.post().uri("/users").headers(headers -> {
+        return createUser(client.mutate().defaultHeaders(headers -> {
             if (traceparent != null) {
                 headers.set("traceparent", traceparent);
             }
-        })
-            .bodyValue(new UserCreate("Olly Servable", unique("olly")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
+        }).build(), "Olly Servable", uniqueEmail("olly"));
     }
 
     private WebTestClient.ResponseSpec get(long id, String traceparent) {

@@ -1,7 +1,6 @@
 package com.practicalsystemdesign.userservice.user;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -11,24 +10,21 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.practicalsystemdesign.common.testing.HealthAnswer;
 import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.common.testing.OutageTest;
 import com.practicalsystemdesign.common.testing.PostgresStore;
 import com.practicalsystemdesign.common.testing.RealStores;
 import com.practicalsystemdesign.common.testing.TcpProxy;
 
-import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 
 /**
  * PostgreSQL going away while the service runs, behind a {@link TcpProxy}: every request
@@ -36,13 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * already in the cache are still served, and everything works again when PostgreSQL is
  * back, with no restart.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "10s")
-class PostgresOutageIT {
+class PostgresOutageIT extends OutageTest {
 
     private static final TcpProxy postgres = TcpProxy.to(RealStores.postgres().host(), RealStores.postgres().port());
-
-    private static final Duration PROMISED = Duration.ofSeconds(2);
 
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
@@ -52,14 +44,8 @@ class PostgresOutageIT {
         RealStores.redis().register(registry);
     }
 
-    @Autowired
-    private WebTestClient client;
-
     @LocalServerPort
     private int port;
-
-    @LocalManagementPort
-    private int managementPort;
 
     @AfterEach
     void bringPostgresBack() {
@@ -79,12 +65,12 @@ class PostgresOutageIT {
 
         postgres.refuse();
 
-        expectUnavailableWithinTwoSeconds(client.get().uri("/users/{id}", uncached.id()));
-        expectUnavailableWithinTwoSeconds(client.get().uri("/users"));
-        expectUnavailableWithinTwoSeconds(client.post()
+        expectUnavailableWithinPromise(client.get().uri("/users/{id}", uncached.id()), "PostgreSQL");
+        expectUnavailableWithinPromise(client.get().uri("/users"), "PostgreSQL");
+        expectUnavailableWithinPromise(client.post()
             .uri("/users")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", "During Outage", "email", unique("outage"))));
+            .bodyValue(Map.of("name", "During Outage", "email", uniqueEmail("outage"))), "PostgreSQL");
         client.get()
             .uri("/users/{id}", cached.id())
             .exchange()
@@ -92,18 +78,7 @@ class PostgresOutageIT {
             .isOk()
             .expectBody(User.class)
             .isEqualTo(cached);
-        client.get()
-            .uri("/health")
-            .exchange()
-            .expectStatus()
-            .isEqualTo(503)
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.postgres")
-            .isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.redis")
-            .isEqualTo("healthy");
+        HealthAnswer.expect(client, "unhealthy", Map.of("postgres", "unhealthy", "redis", "healthy"));
         management().get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
         management().get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 
@@ -121,32 +96,15 @@ class PostgresOutageIT {
 
         postgres.hang();
 
-        expectUnavailableWithinTwoSeconds(client.get().uri("/users/{id}", user.id()));
-        expectUnavailableWithinTwoSeconds(client.put()
+        expectUnavailableWithinPromise(client.get().uri("/users/{id}", user.id()), "PostgreSQL");
+        expectUnavailableWithinPromise(client.put()
             .uri("/users/{id}", user.id())
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", "Never Written")));
+            .bodyValue(Map.of("name", "Never Written")), "PostgreSQL");
 
         postgres.forward();
 
         StepVerifier.create(eventuallyOk("/users/" + user.id())).expectNext(200).verifyComplete();
-    }
-
-    private void expectUnavailableWithinTwoSeconds(WebTestClient.RequestHeadersSpec<?> request) {
-        Instant start = Instant.now();
-
-        request.exchange()
-            .expectStatus()
-            .isEqualTo(503)
-            .expectHeader()
-            .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo(503)
-            .jsonPath("$.detail")
-            .isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");
-
-        assertThat(Duration.between(start, Instant.now())).isLessThan(PROMISED);
     }
 
     /**
@@ -165,21 +123,8 @@ class PostgresOutageIT {
             .timeout(Duration.ofSeconds(10));
     }
 
-    private WebTestClient management() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
-    }
-
     private User create(String name) {
-        return client.post()
-            .uri("/users")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "email", unique("pg-outage")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
+        return createUser(client, name, uniqueEmail("pg-outage"));
     }
 
 }

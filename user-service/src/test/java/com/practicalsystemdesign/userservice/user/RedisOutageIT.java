@@ -14,21 +14,21 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.practicalsystemdesign.common.testing.HealthAnswer;
 import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.common.testing.OutageTest;
 import com.practicalsystemdesign.common.testing.RealStores;
 import com.practicalsystemdesign.common.testing.RedisStore;
 import com.practicalsystemdesign.common.testing.TcpProxy;
 
-import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,9 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * working from PostgreSQL, quickly, health says degraded, and when Redis is back (with
  * its old data) no entry older than a write made during the outage is ever served.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "10s")
-class RedisOutageIT {
+class RedisOutageIT extends OutageTest {
 
     private static final TcpProxy redisProxy = TcpProxy.to(RealStores.redis().host(), RealStores.redis().port());
 
@@ -50,16 +48,10 @@ class RedisOutageIT {
     }
 
     @Autowired
-    private WebTestClient client;
-
-    @Autowired
     private ReactiveStringRedisTemplate redis;
 
     @Autowired
     private MeterRegistry meters;
-
-    @LocalManagementPort
-    private int managementPort;
 
     @AfterEach
     void bringRedisBack() {
@@ -90,26 +82,8 @@ class RedisOutageIT {
         read(alice.id()).value(user -> assertThat(user.name()).isEqualTo("Alice During Outage"));
         client.delete().uri("/users/{id}", bob.id()).exchange().expectStatus().isOk();
         client.get().uri("/users/{id}", bob.id()).exchange().expectStatus().isNotFound();
-        client.get()
-            .uri("/health")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo("degraded")
-            .jsonPath("$.dependencies.redis")
-            .isEqualTo("unhealthy")
-            .jsonPath("$.dependencies.postgres")
-            .isEqualTo("healthy");
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + managementPort)
-            .build()
-            .get()
-            .uri("/actuator/health/readiness")
-            .exchange()
-            .expectStatus()
-            .isOk();
+        HealthAnswer.expect(client, "degraded", Map.of("redis", "unhealthy", "postgres", "healthy"));
+        management().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         assertThat(cacheErrors()).isGreaterThan(errors);
 
         redisProxy.forward();
@@ -139,21 +113,11 @@ class RedisOutageIT {
         update(dave.id(), "Dave Updated");
         read(dave.id()).value(user -> assertThat(user.name()).isEqualTo("Dave Updated"));
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(3));
-        client.get()
-            .uri("/health")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo("degraded");
+        HealthAnswer.expect(client, "degraded", Map.of());
         // Commands the cache does not bound itself, like the actuator's health check,
         // still time out in Lettuce.
         Instant probe = Instant.now();
-        WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + managementPort)
-            .build()
-            .get()
+        management().get()
             .uri("/actuator/health")
             .exchange()
             .expectStatus()
@@ -187,16 +151,7 @@ class RedisOutageIT {
     }
 
     private User create(String name) {
-        return client.post()
-            .uri("/users")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "email", unique("redis-outage")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
+        return createUser(client, name, uniqueEmail("redis-outage"));
     }
 
     private WebTestClient.BodySpec<User, ?> read(long id) {

@@ -10,9 +10,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import com.practicalsystemdesign.common.model.User;
-import com.practicalsystemdesign.common.model.UserCreate;
 
-import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,15 +32,7 @@ class TraceIdsInLogsIT extends WithRealStores {
 
     @Test
     void theGatewaysTraceIdAndRequestIdAreOnTheRequestsLogLines(CapturedOutput output) {
-        User user = client.post()
-            .uri("/users")
-            .bodyValue(new UserCreate("Tracy Id", unique("tracy")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
+        User user = createUser(client, "Tracy Id", uniqueEmail("tracy"));
 
         client.get()
             .uri("/users/{id}", user.id())

@@ -3,7 +3,6 @@ package com.practicalsystemdesign.userservice.user;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -25,8 +24,12 @@ import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import com.practicalsystemdesign.common.testing.HealthAnswer;
+import com.practicalsystemdesign.common.testing.Management;
 import com.practicalsystemdesign.common.model.User;
 
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,7 +52,7 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void createsAUserWithTrimmedFieldsAndSnakeCaseJson() {
-        String email = unique("alice");
+        String email = uniqueEmail("alice");
 
         client.post()
             .uri("/users")
@@ -79,8 +82,8 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void rejectsASecondUserWithTheSameEmailInAnyCase() {
-        String email = unique("carol");
-        create("Carol", email);
+        String email = uniqueEmail("carol");
+        createUser(client, "Carol", email);
 
         client.post()
             .uri("/users")
@@ -100,7 +103,7 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void thirtyTwoConcurrentCreatesWithOneEmailGiveExactlyOneCreated() {
-        String email = unique("race");
+        String email = uniqueEmail("race");
         WebClient http = WebClient.create("http://localhost:" + port);
         Flux<Integer> statuses = Flux.range(0, 32)
             .flatMap(
@@ -126,9 +129,9 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void listsUsersOrderedByIdWithLimitAndOffset() {
-        User first = create("List One", unique("list1"));
-        User second = create("List Two", unique("list2"));
-        User third = create("List Three", unique("list3"));
+        User first = createUser(client, "List One", uniqueEmail("list1"));
+        User second = createUser(client, "List Two", uniqueEmail("list2"));
+        User third = createUser(client, "List Three", uniqueEmail("list3"));
 
         List<User> all = client.get()
             .uri("/users?limit=1000&offset=0")
@@ -159,7 +162,7 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void returnsAUserById() {
-        User bob = create("Bob Jones", unique("bob"));
+        User bob = createUser(client, "Bob Jones", uniqueEmail("bob"));
 
         client.get()
             .uri("/users/{id}", bob.id())
@@ -192,8 +195,8 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void updatesOnlyTheFieldsGiven() {
-        User dana = create("Dana", unique("dana"));
-        String newEmail = unique("dana.new");
+        User dana = createUser(client, "Dana", uniqueEmail("dana"));
+        String newEmail = uniqueEmail("dana.new");
 
         client.put()
             .uri("/users/{id}", dana.id())
@@ -222,7 +225,7 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void anEmptyUpdateChangesNothingAndReturnsTheUser() {
-        User erin = create("Erin", unique("erin"));
+        User erin = createUser(client, "Erin", uniqueEmail("erin"));
 
         client.put()
             .uri("/users/{id}", erin.id())
@@ -237,8 +240,8 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void updatingToAnotherUsersEmailIsAConflictButOwnEmailInOtherCaseIsNot() {
-        User frank = create("Frank", unique("frank"));
-        User grace = create("Grace", unique("grace"));
+        User frank = createUser(client, "Frank", uniqueEmail("frank"));
+        User grace = createUser(client, "Grace", uniqueEmail("grace"));
 
         client.put()
             .uri("/users/{id}", frank.id())
@@ -293,7 +296,7 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void deletesAUserWithTheOriginalConfirmation() {
-        User gone = create("Gone Soon", unique("gone"));
+        User gone = createUser(client, "Gone Soon", uniqueEmail("gone"));
 
         client.delete()
             .uri("/users/{id}", gone.id())
@@ -344,7 +347,7 @@ class UserApiIT extends WithRealStores {
         client.post()
             .uri("/users")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", "x".repeat(100), "email", unique("long")))
+            .bodyValue(Map.of("name", "x".repeat(100), "email", uniqueEmail("long")))
             .exchange()
             .expectStatus()
             .isCreated();
@@ -353,16 +356,7 @@ class UserApiIT extends WithRealStores {
     @Test
     void countsNameLengthInCharactersSoOneHundredEmojiFitOnCreateAndUpdate() {
         String emoji = "\uD83D\uDE00";
-        User created = client.post()
-            .uri("/users")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", emoji.repeat(100), "email", unique("emoji")))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
+        User created = createUser(client, emoji.repeat(100), uniqueEmail("emoji"));
         assertThat(created.name()).isEqualTo(emoji.repeat(100));
         client.get()
             .uri("/users/{id}", created.id())
@@ -393,7 +387,7 @@ class UserApiIT extends WithRealStores {
         client.post()
             .uri("/users")
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", emoji.repeat(101), "email", unique("emoji")))
+            .bodyValue(Map.of("name", emoji.repeat(101), "email", uniqueEmail("emoji")))
             .exchange()
             .expectStatus()
             .isEqualTo(422)
@@ -404,7 +398,7 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void rejectsAnInvalidUpdateWithTheFieldsNamed() {
-        User heidi = create("Heidi", unique("heidi"));
+        User heidi = createUser(client, "Heidi", uniqueEmail("heidi"));
 
         client.put()
             .uri("/users/{id}", heidi.id())
@@ -490,29 +484,18 @@ class UserApiIT extends WithRealStores {
 
     @Test
     void healthIsHealthyWithBothStoresUp() {
-        client.get()
-            .uri("/health")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody()
-            .jsonPath("$.status")
-            .isEqualTo("healthy")
+        HealthAnswer.expect(client, "healthy", Map.of("postgres", "healthy", "redis", "healthy"))
             .jsonPath("$.service")
             .isEqualTo("user-service")
             .jsonPath("$.version")
             .isNotEmpty()
             .jsonPath("$.timestamp")
-            .isNotEmpty()
-            .jsonPath("$.dependencies.postgres")
-            .isEqualTo("healthy")
-            .jsonPath("$.dependencies.redis")
-            .isEqualTo("healthy");
+            .isNotEmpty();
     }
 
     @Test
     void actuatorIsOnlyOnTheManagementPortWithProbesAndCacheMetrics() {
-        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+        WebTestClient management = Management.client(managementPort);
 
         client.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
         management.get()
@@ -561,23 +544,6 @@ class UserApiIT extends WithRealStores {
             .jsonPath("$.components.schemas.User.properties.createdAt")
             .doesNotExist();
         client.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
-    }
-
-    private User create(String name, String email) {
-        return client.post()
-            .uri("/users")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "email", email))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
-    }
-
-    static String unique(String local) {
-        return local + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     }
 
 }

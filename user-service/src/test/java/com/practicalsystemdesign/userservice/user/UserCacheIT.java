@@ -33,7 +33,8 @@ import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 
-import static com.practicalsystemdesign.userservice.user.UserApiIT.unique;
+import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
+import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,8 +74,8 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void readmeWalkthroughMissesThenHitsAndKeepsTheCacheCurrent(CapturedOutput output) {
-        User alice = create("Alice Smith", unique("alice"));
-        User bob = create("Bob Jones", unique("bob"));
+        User alice = createUser(client, "Alice Smith", uniqueEmail("alice"));
+        User bob = createUser(client, "Bob Jones", uniqueEmail("bob"));
         client.get()
             .uri("/users?limit=1000&offset=0")
             .exchange()
@@ -120,7 +121,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void countsHitsAndMisses() {
-        User user = create("Counted", unique("counted"));
+        User user = createUser(client, "Counted", uniqueEmail("counted"));
         double hits = count("hit");
         double misses = count("miss");
 
@@ -134,7 +135,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void aHitAnswersTheCachedBytesAsTheyAreAndMatchesTheMissByteForByte() {
-        User user = create("Byte For Byte", unique("bytes"));
+        User user = createUser(client, "Byte For Byte", uniqueEmail("bytes"));
         byte[] miss = body(user.id());
         byte[] hit = body(user.id());
         assertThat(new String(hit, StandardCharsets.UTF_8)).isEqualTo(new String(miss, StandardCharsets.UTF_8))
@@ -154,7 +155,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void aReaderThatLoadedTheRowBeforeAnUpdateCannotPutTheOldRowBack() {
-        Mono<Entry> afterRace = users.create(new UserCreate("Before Update", unique("late-update")))
+        Mono<Entry> afterRace = users.create(new UserCreate("Before Update", uniqueEmail("late-update")))
             .flatMap(user -> repository.findById(user.id())
                 .flatMap(rowReadBeforeUpdate -> users.update(user.id(), new UserUpdate("After Update", null))
                     .then(cache.put(CachedUser.of(rowReadBeforeUpdate))))
@@ -168,7 +169,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void aReaderThatLoadedTheRowBeforeADeleteCannotBringTheUserBack() {
-        Mono<Long> deletedThenRaced = users.create(new UserCreate("Before Delete", unique("late-delete")))
+        Mono<Long> deletedThenRaced = users.create(new UserCreate("Before Delete", uniqueEmail("late-delete")))
             .flatMap(user -> repository.findById(user.id())
                 .flatMap(rowReadBeforeDelete -> users.delete(user.id())
                     .then(cache.put(CachedUser.of(rowReadBeforeDelete))))
@@ -184,7 +185,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void anUpdateRecordsWhatTheCacheOwesInTheSameStatementAndTheWriterSettlesIt() {
-        User user = create("Owed", unique("owed"));
+        User user = createUser(client, "Owed", uniqueEmail("owed"));
         StepVerifier.create(outboxVersion(user.id())).verifyComplete();
 
         // The record is in PostgreSQL as soon as the row is: the statement wrote both.
@@ -213,7 +214,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void anUpdateWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
-        User user = create("Before Crash", unique("crashed-update"));
+        User user = createUser(client, "Before Crash", uniqueEmail("crashed-update"));
         get(user.id()).isEqualTo(user);
 
         // The writer's statement commits, then the writer is gone: no put, no settle.
@@ -227,7 +228,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void aDeleteWhoseWriterDiedAfterItsCommitReachesTheCacheWithinTwoSeconds() {
-        User user = create("Deleted Then Crashed", unique("crashed-delete"));
+        User user = createUser(client, "Deleted Then Crashed", uniqueEmail("crashed-delete"));
         get(user.id()).isEqualTo(user);
 
         StepVerifier.create(repository.delete(user.id())).expectNextCount(1).verifyComplete();
@@ -262,7 +263,7 @@ class UserCacheIT extends WithRealStores {
 
     @Test
     void everyReadIssuedAfterAnUpdateReturnedSeesThatUpdateOrANewerOne() {
-        User user = create("Version 0", unique("read-your-writes"));
+        User user = createUser(client, "Version 0", uniqueEmail("read-your-writes"));
         WebClient http = WebClient.create("http://localhost:" + port);
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicBoolean writing = new AtomicBoolean(true);
@@ -293,19 +294,6 @@ class UserCacheIT extends WithRealStores {
                     .isGreaterThanOrEqualTo(seen[0]));
         }).verifyComplete();
         get(user.id()).value(read -> assertThat(read.name()).isEqualTo("Version 50"));
-    }
-
-    private User create(String name, String email) {
-        return client.post()
-            .uri("/users")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("name", name, "email", email))
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(User.class)
-            .returnResult()
-            .getResponseBody();
     }
 
     private WebTestClient.BodySpec<User, ?> get(long id) {

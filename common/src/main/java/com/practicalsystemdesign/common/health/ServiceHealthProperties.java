@@ -15,10 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout how long an indicator may take before its store counts as down; the API
  * promises an answer within two seconds
  */
-@ConfigurationProperties("health-view")
-public record HealthViewProperties(Map<String, Dependency> dependencies, @DefaultValue("1s") Duration timeout) {
+@ConfigurationProperties("service-health")
+public record ServiceHealthProperties(Map<String, Dependency> dependencies, @DefaultValue("1s") Duration timeout) {
 
-    public HealthViewProperties {
+    public ServiceHealthProperties {
         dependencies = dependencies == null ? Map.of() : new LinkedHashMap<>(dependencies);
     }
 

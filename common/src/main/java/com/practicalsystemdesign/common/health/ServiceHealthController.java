@@ -11,19 +11,19 @@ import com.practicalsystemdesign.common.model.HealthResponse;
 
 /** {@code GET /health}: 200 when healthy or degraded, 503 when unhealthy. */
 @RestController
-class HealthViewController {
+class ServiceHealthController {
 
-    private final HealthView healthView;
+    private final ServiceHealth serviceHealth;
 
-    HealthViewController(HealthView healthView) {
-        this.healthView = healthView;
+    ServiceHealthController(ServiceHealth serviceHealth) {
+        this.serviceHealth = serviceHealth;
     }
 
     @GetMapping("/health")
     Mono<ResponseEntity<HealthResponse>> health() {
-        return healthView.current()
-            .map(health -> ResponseEntity
-                .status(HealthView.UNHEALTHY.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+        return serviceHealth.current()
+            .map(health -> ResponseEntity.status(
+                    ServiceHealth.UNHEALTHY.equals(health.status()) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
                 .body(health));
     }
 

@@ -14,15 +14,16 @@ import org.springframework.boot.health.contributor.ReactiveHealthContributors;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
-import com.practicalsystemdesign.common.health.HealthViewProperties.Dependency;
+import com.practicalsystemdesign.common.health.ServiceHealthProperties.Dependency;
 import com.practicalsystemdesign.common.model.HealthResponse;
 
 /**
- * Computes the seed-style health: every configured store is checked in parallel, each
- * bounded by the timeout; a critical store down makes the service {@code unhealthy}, an
- * optional one {@code degraded}.
+ * The service's own {@code GET /health} answer (status plus the health of each store it
+ * depends on), as docs/api.md specifies: every configured store is checked in parallel,
+ * each bounded by the timeout; a critical store down makes the service {@code unhealthy},
+ * an optional one {@code degraded}.
  */
-public class HealthView {
+public class ServiceHealth {
 
     static final String HEALTHY = "healthy";
 
@@ -32,7 +33,7 @@ public class HealthView {
 
     private final ReactiveHealthContributors contributors;
 
-    private final HealthViewProperties properties;
+    private final ServiceHealthProperties properties;
 
     private final String service;
 
@@ -40,7 +41,7 @@ public class HealthView {
 
     private final Clock clock;
 
-    public HealthView(ReactiveHealthContributors contributors, HealthViewProperties properties, String service,
+    public ServiceHealth(ReactiveHealthContributors contributors, ServiceHealthProperties properties, String service,
             String version, Clock clock) {
         this.contributors = contributors;
         this.properties = properties;

@@ -15,21 +15,22 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
- * Serves the seed-style {@code /health} in every reactive service that depends on common.
+ * Serves {@code GET /health} (status plus each store's health, docs/api.md) in every
+ * reactive service that depends on common.
  */
 @AutoConfiguration(after = HealthContributorRegistryAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnBean(ReactiveHealthContributorRegistry.class)
-@EnableConfigurationProperties(HealthViewProperties.class)
-@Import(HealthViewController.class)
-public class HealthViewAutoConfiguration {
+@EnableConfigurationProperties(ServiceHealthProperties.class)
+@Import(ServiceHealthController.class)
+public class ServiceHealthAutoConfiguration {
 
     @Bean
-    HealthView healthView(ReactiveHealthContributorRegistry registry, HealthViewProperties properties,
+    ServiceHealth serviceHealth(ReactiveHealthContributorRegistry registry, ServiceHealthProperties properties,
             Environment environment, ObjectProvider<BuildProperties> buildProperties) {
         String service = environment.getProperty("spring.application.name", "application");
         String version = buildProperties.stream().map(BuildProperties::getVersion).findFirst().orElse("dev");
-        return new HealthView(registry, properties, service, version, Clock.systemUTC());
+        return new ServiceHealth(registry, properties, service, version, Clock.systemUTC());
     }
 
 }

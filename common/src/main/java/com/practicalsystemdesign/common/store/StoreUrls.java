@@ -35,7 +35,7 @@ import org.springframework.util.StringUtils;
  * </tr>
  * </table>
  */
-public final class OriginalEnvironment {
+public final class StoreUrls {
 
     public static final String DATABASE_URL = "database.url";
 
@@ -52,7 +52,7 @@ public final class OriginalEnvironment {
      */
     static final String EMULATOR_CREDENTIAL = "local";
 
-    private OriginalEnvironment() {
+    private StoreUrls() {
     }
 
     /**

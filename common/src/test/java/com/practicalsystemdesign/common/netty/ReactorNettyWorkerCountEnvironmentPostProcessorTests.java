@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.common.web;
+package com.practicalsystemdesign.common.netty;
 
 import java.util.List;
 
@@ -11,9 +11,9 @@ import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EventLoopCountEnvironmentPostProcessorTests {
+class ReactorNettyWorkerCountEnvironmentPostProcessorTests {
 
-    private static final String PROPERTY = EventLoopCountEnvironmentPostProcessor.IO_WORKER_COUNT;
+    private static final String PROPERTY = ReactorNettyWorkerCountEnvironmentPostProcessor.IO_WORKER_COUNT;
 
     private String before;
 
@@ -40,7 +40,7 @@ class EventLoopCountEnvironmentPostProcessorTests {
 
         assertThat(System.getProperty(PROPERTY))
             .isEqualTo(String.valueOf(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
-        assertThat(List.of(1, 2, 3, 4, 16)).map(EventLoopCountEnvironmentPostProcessor::eventLoops)
+        assertThat(List.of(1, 2, 3, 4, 16)).map(ReactorNettyWorkerCountEnvironmentPostProcessor::eventLoops)
             .containsExactly(1, 1, 1, 2, 8);
     }
 
@@ -54,7 +54,7 @@ class EventLoopCountEnvironmentPostProcessorTests {
     }
 
     private static void postProcess() {
-        new EventLoopCountEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
+        new ReactorNettyWorkerCountEnvironmentPostProcessor().postProcessEnvironment(new MockEnvironment(),
                 new SpringApplication());
     }
 

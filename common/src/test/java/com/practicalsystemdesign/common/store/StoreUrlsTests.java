@@ -5,17 +5,20 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
+import com.practicalsystemdesign.common.CommonDefaultsEnvironmentPostProcessor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OriginalEnvironmentTests {
+class StoreUrlsTests {
 
     @Test
     void databaseUrlBecomesR2dbcAndFlywaySettings() {
-        Map<String, Object> properties = OriginalEnvironment
+        Map<String, Object> properties = StoreUrls
             .springProperties(environmentVariables(Map.of("DATABASE_URL", "postgresql://app:s3cret@db:5432/users")));
 
         assertThat(properties).containsEntry("spring.r2dbc.url", "r2dbc:postgresql://db:5432/users")
@@ -28,7 +31,7 @@ class OriginalEnvironmentTests {
 
     @Test
     void redisUrlIsPassedToSpringDataRedisAsIs() {
-        Map<String, Object> properties = OriginalEnvironment
+        Map<String, Object> properties = StoreUrls
             .springProperties(new MockEnvironment().withProperty("redis.url", "redis://cache:6379/2"));
 
         assertThat(properties).containsExactly(Map.entry("spring.data.redis.url", "redis://cache:6379/2"));
@@ -36,7 +39,7 @@ class OriginalEnvironmentTests {
 
     @Test
     void dynamoDbEndpointAndRegionConfigureSpringCloudAwsWithEmulatorCredentials() {
-        Map<String, Object> properties = OriginalEnvironment
+        Map<String, Object> properties = StoreUrls
             .springProperties(new MockEnvironment().withProperty("dynamodb.endpoint", "http://localstack:4566")
                 .withProperty("aws.region", "eu-west-1"));
 
@@ -47,7 +50,7 @@ class OriginalEnvironmentTests {
 
     @Test
     void explicitCredentialsAreNeverReplacedByEmulatorOnes() {
-        Map<String, Object> properties = OriginalEnvironment
+        Map<String, Object> properties = StoreUrls
             .springProperties(new MockEnvironment().withProperty("dynamodb.endpoint", "http://localstack:4566")
                 .withProperty("spring.cloud.aws.credentials.access-key", "AKIA"));
 
@@ -56,7 +59,7 @@ class OriginalEnvironmentTests {
 
     @Test
     void withoutAnEndpointDynamoDbIsRealAwsWithTheDefaultCredentialChain() {
-        Map<String, Object> properties = OriginalEnvironment
+        Map<String, Object> properties = StoreUrls
             .springProperties(new MockEnvironment().withProperty("aws.region", "us-east-1"));
 
         assertThat(properties).containsOnlyKeys("spring.cloud.aws.region.static");
@@ -64,7 +67,7 @@ class OriginalEnvironmentTests {
 
     @Test
     void nothingSetMeansNothingConfigured() {
-        assertThat(OriginalEnvironment.springProperties(new MockEnvironment())).isEmpty();
+        assertThat(StoreUrls.springProperties(new MockEnvironment())).isEmpty();
     }
 
     @Test
@@ -72,12 +75,24 @@ class OriginalEnvironmentTests {
         StandardEnvironment environment = environmentVariables(
                 Map.of("DATABASE_URL", "postgresql://u:p@db:5432/users", "SPRING_R2DBC_USERNAME", "explicit"));
 
-        new OriginalEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        new StoreUrlsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 
         assertThat(environment.getProperty("spring.r2dbc.url")).isEqualTo("r2dbc:postgresql://db:5432/users");
         assertThat(environment.getProperty("spring.r2dbc.username")).isEqualTo("explicit");
-        assertThat(environment.getProperty("management.endpoints.web.exposure.include"))
-            .isEqualTo("health,info,prometheus");
+    }
+
+    @Test
+    void sharedDefaultsSitBelowTheStoreUrlsAndEverythingElse() {
+        StandardEnvironment environment = environmentVariables(
+                Map.of("REDIS_URL", "redis://cache:6379", "MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE", "health"));
+
+        new StoreUrlsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        new CommonDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("management.endpoints.web.exposure.include")).isEqualTo("health");
+        assertThat(environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+        assertThat(environment.getPropertySources().stream().map(PropertySource::getName))
+            .endsWith(StoreUrlsEnvironmentPostProcessor.SOURCE, "commonDefaults");
     }
 
     /**

@@ -15,12 +15,12 @@ import org.springframework.boot.health.contributor.CompositeReactiveHealthContri
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 
-import com.practicalsystemdesign.common.health.HealthViewProperties.Dependency;
+import com.practicalsystemdesign.common.health.ServiceHealthProperties.Dependency;
 import com.practicalsystemdesign.common.model.HealthResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HealthViewTests {
+class ServiceHealthTests {
 
     private static final ReactiveHealthIndicator UP = () -> Mono.just(Health.up().build());
 
@@ -69,10 +69,10 @@ class HealthViewTests {
 
     @Test
     void countsAMissingIndicatorAsDown() {
-        HealthViewProperties properties = new HealthViewProperties(Map.of("dynamodb", new Dependency("dynamodb", true)),
-                Duration.ofSeconds(1));
-        HealthView view = new HealthView(CompositeReactiveHealthContributor.fromMap(Map.of("ping", UP)), properties,
-                "chat-service", "1.2.3", CLOCK);
+        ServiceHealthProperties properties = new ServiceHealthProperties(
+                Map.of("dynamodb", new Dependency("dynamodb", true)), Duration.ofSeconds(1));
+        ServiceHealth view = new ServiceHealth(CompositeReactiveHealthContributor.fromMap(Map.of("ping", UP)),
+                properties, "chat-service", "1.2.3", CLOCK);
 
         StepVerifier.create(view.current())
             .assertNext(health -> assertThat(health.status()).isEqualTo("unhealthy"))
@@ -87,12 +87,13 @@ class HealthViewTests {
         return result[0];
     }
 
-    private static HealthView view(ReactiveHealthIndicator postgres, ReactiveHealthIndicator redis, Duration timeout) {
+    private static ServiceHealth view(ReactiveHealthIndicator postgres, ReactiveHealthIndicator redis,
+            Duration timeout) {
         Map<String, Dependency> dependencies = new LinkedHashMap<>();
         dependencies.put("postgres", new Dependency("r2dbc", true));
         dependencies.put("redis", new Dependency("redis", false));
-        return new HealthView(CompositeReactiveHealthContributor.fromMap(Map.of("r2dbc", postgres, "redis", redis)),
-                new HealthViewProperties(dependencies, timeout), "user-service", "1.2.3", CLOCK);
+        return new ServiceHealth(CompositeReactiveHealthContributor.fromMap(Map.of("r2dbc", postgres, "redis", redis)),
+                new ServiceHealthProperties(dependencies, timeout), "user-service", "1.2.3", CLOCK);
     }
 
 }

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.common.web;
+package com.practicalsystemdesign.common.netty;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -19,7 +19,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Reactor Netty makes its first event loops: hence here, before any bean exists. A value
  * given on the command line wins.
  */
-public class EventLoopCountEnvironmentPostProcessor implements EnvironmentPostProcessor {
+public class ReactorNettyWorkerCountEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
 
