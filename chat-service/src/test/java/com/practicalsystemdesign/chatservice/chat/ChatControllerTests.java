@@ -32,6 +32,8 @@ import com.practicalsystemdesign.common.model.MessageResponse;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 import com.practicalsystemdesign.common.web.WebConventionsAutoConfiguration;
 
+import static com.practicalsystemdesign.common.testing.Problems.expectProblem;
+import static com.practicalsystemdesign.common.testing.Problems.expectValidationProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
@@ -428,37 +430,6 @@ class ChatControllerTests {
 
     private WebTestClient.ResponseSpec postChat(String body) {
         return client.post().uri("/chats").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    /**
-     * The members every problem of docs/api.md has; {@code detail} is asserted by the
-     * callers that know it.
-     */
-    private static WebTestClient.BodyContentSpec expectProblem(WebTestClient.ResponseSpec response, int status,
-            String title, String instance) {
-        return response.expectStatus()
-            .isEqualTo(status)
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.type")
-            .isEqualTo("about:blank")
-            .jsonPath("$.title")
-            .isEqualTo(title)
-            .jsonPath("$.status")
-            .isEqualTo(status)
-            .jsonPath("$.instance")
-            .isEqualTo(instance);
-    }
-
-    private static WebTestClient.BodyContentSpec expectValidationProblem(WebTestClient.ResponseSpec response,
-            String instance, String field) {
-        return expectProblem(response, 422, "Unprocessable Content", instance).jsonPath("$.detail")
-            .value(String.class, detail -> assertThat(detail).startsWith("Validation failed for "))
-            .jsonPath("$.errors[*].field")
-            .value(List.class, fields -> assertThat(fields).isNotEmpty().containsOnly(field))
-            .jsonPath("$.errors[0].message")
-            .isNotEmpty();
     }
 
 }
