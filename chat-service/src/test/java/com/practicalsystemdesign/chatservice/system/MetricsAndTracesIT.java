@@ -61,15 +61,7 @@ class MetricsAndTracesIT extends DynamoDbLocalTest {
         addParticipants(chat.id(), List.of("metrics-a"));
         client.get().uri("/chats/{id}", chat.id()).exchange().expectStatus().isOk();
 
-        String metrics = Management.client(managementPort)
-            .get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+        String metrics = Management.prometheus(managementPort);
 
         assertThat(metrics)
             .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",

@@ -15,4 +15,18 @@ public final class Management {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
     }
 
+    /**
+     * What the Prometheus endpoint serves now, to match with {@link PrometheusSeries}.
+     */
+    public static String prometheus(int managementPort) {
+        return client(managementPort).get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    }
+
 }

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static com.practicalsystemdesign.common.testing.Problems.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @WebFluxTest(controllers = ProblemFixtureController.class)
@@ -28,37 +29,13 @@ class ProblemDetailsTests {
 
     @Test
     void returnsNotFoundProblemWhenResourceMissing() {
-        client.get()
-            .uri("/things/404")
-            .exchange()
-            .expectStatus()
-            .isNotFound()
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.type")
-            .isEqualTo("about:blank")
-            .jsonPath("$.status")
-            .isEqualTo(404)
-            .jsonPath("$.title")
-            .isEqualTo("Not Found")
-            .jsonPath("$.detail")
-            .isEqualTo("Thing 404 not found")
-            .jsonPath("$.instance")
-            .isEqualTo("/things/404");
+        expectProblem(client.get().uri("/things/404").exchange(), 404, "Not Found", "/things/404").jsonPath("$.detail")
+            .isEqualTo("Thing 404 not found");
     }
 
     @Test
     void returnsConflictProblem() {
-        client.get()
-            .uri("/things/409")
-            .exchange()
-            .expectStatus()
-            .isEqualTo(409)
-            .expectHeader()
-            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-            .expectBody()
-            .jsonPath("$.detail")
+        expectProblem(client.get().uri("/things/409").exchange(), 409, "Conflict", "/things/409").jsonPath("$.detail")
             .isEqualTo("Thing 409 already exists");
     }
 

@@ -59,15 +59,7 @@ class MetricsAndTracesIT extends WithRealStores {
         get(user.id(), null).expectStatus().isOk();
         get(Long.MAX_VALUE, null).expectStatus().isNotFound();
 
-        String metrics = Management.client(managementPort)
-            .get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
+        String metrics = Management.prometheus(managementPort);
 
         assertThat(metrics)
             .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "application=\"user-service\"",
