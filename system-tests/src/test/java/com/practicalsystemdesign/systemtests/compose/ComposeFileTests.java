@@ -240,9 +240,10 @@ class ComposeFileTests {
         });
         assertThat(service("localstack").get("image"))
             .as("the last LocalStack that starts without LOCALSTACK_AUTH_TOKEN")
-            .isEqualTo("localstack/localstack:4.14");
+            .isEqualTo("localstack/localstack:4.14.0");
         String data = list(service("postgres"), "volumes").stream()
-            .filter(volume -> volume.endsWith(":/var/lib/postgresql/data"))
+            // PostgreSQL 18's image keeps its data under /var/lib/postgresql/18/docker.
+            .filter(volume -> volume.endsWith(":/var/lib/postgresql"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("postgres keeps no data volume"));
         assertThat(volumes).containsKey(data.split(":")[0]);
@@ -253,7 +254,7 @@ class ComposeFileTests {
      * the modes.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "postgres", "redis" })
+    @ValueSource(strings = { "postgres", "redis", "localstack" })
     void storesRunTheSameImageAsTheChartsSubchart(String name) throws IOException {
         Map<String, Object> image;
         try (InputStream in = Files
@@ -262,6 +263,22 @@ class ComposeFileTests {
             image = map(values.get("image"));
         }
         assertThat(service(name).get("image")).as("%s's image in docker-compose.yml and in charts/%s", name, name)
+            .isEqualTo(image.get("repository") + ":" + image.get("tag"));
+    }
+
+    /**
+     * One nginx for the gateway in both modes: the chart's unprivileged image, in compose
+     * too.
+     */
+    @Test
+    void gatewayRunsTheSameImageAsTheChartsGateway() throws IOException {
+        Map<String, Object> image;
+        try (InputStream in = Files
+            .newInputStream(RepositoryRoot.resolve("helm/practical-system-design/values.yaml"))) {
+            Map<String, Object> values = new Yaml().load(in);
+            image = map(map(values.get("gateway")).get("image"));
+        }
+        assertThat(service("gateway").get("image")).as("the gateway's image in docker-compose.yml and in the chart")
             .isEqualTo(image.get("repository") + ":" + image.get("tag"));
     }
 
