@@ -30,8 +30,8 @@ class ChartKubernetesVersionTests {
 
     @Test
     void helmRefusesToRenderForKubernetes129() {
-        assertThatThrownBy(() -> render("1.29.0"))
-            .hasMessageContaining("chart requires kubeVersion: >=1.34.0-0 which is incompatible with Kubernetes v1.29.0");
+        assertThatThrownBy(() -> render("1.29.0")).hasMessageContaining(
+                "chart requires kubeVersion: >=1.34.0-0 which is incompatible with Kubernetes v1.29.0");
     }
 
     @Test
