@@ -45,7 +45,8 @@ stop_podman_api() {
 
 # docker-compose on the project's file, unchanged, as project $PROJECT with its own host ports.
 compose() {
-  docker-compose --project-directory "$ROOT_DIR" -f "$ROOT_DIR/docker-compose.yml" -p "$PROJECT" "$@"
+  # Compose gives the API 60 s per call by default; a busy machine's podman can take longer.
+  COMPOSE_HTTP_TIMEOUT=${COMPOSE_HTTP_TIMEOUT:-300} docker-compose --project-directory "$ROOT_DIR" -f "$ROOT_DIR/docker-compose.yml" -p "$PROJECT" "$@"
 }
 
 # Runs compose for project $1 with the port variables of $2 (NAME=value ...), then the arguments.
