@@ -123,11 +123,11 @@ class UserCache {
     }
 
     /**
-     * On a hit, the user's JSON as the API answers it; empty on a miss, on a tombstone,
-     * when Redis fails, and when Redis may still hold an entry older than a write made
-     * here.
+     * On a hit, the user's JSON as the API answers it, with its version; empty on a miss,
+     * on a tombstone, when Redis fails, and when Redis may still hold an entry older than
+     * a write made here.
      */
-    Mono<byte[]> get(long id) {
+    Mono<Versioned<byte[]>> get(long id) {
         if (unsynced.containsKey(id)) {
             return missed(id);
         }
@@ -138,7 +138,7 @@ class UserCache {
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
             .mapNotNull(codec::userJson)
-            .<byte[]>handle((user, sink) -> {
+            .<Versioned<byte[]>>handle((user, sink) -> {
                 metrics.hit();
                 lookups.hit(id, sink.contextView());
                 sink.next(user);
@@ -251,7 +251,7 @@ class UserCache {
      * A miss: counted, and logged with the request's ids unless this second's lines are
      * used up.
      */
-    private Mono<byte[]> missed(long id) {
+    private <T> Mono<T> missed(long id) {
         return Mono.deferContextual(request -> {
             metrics.miss();
             lookups.miss(id, request);

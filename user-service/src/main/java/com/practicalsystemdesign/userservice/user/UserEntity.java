@@ -15,4 +15,8 @@ record UserEntity(long id, String name, String email, Instant createdAt, long ve
     User toUser() {
         return new User(id, name, email, createdAt);
     }
+
+    Versioned<User> versioned() {
+        return new Versioned<>(toUser(), version);
+    }
 }

@@ -34,6 +34,14 @@ class UserRepository {
 
     private static final String COLUMNS = "id, name, email, created_at, version";
 
+    /**
+     * A conditional write's check ({@link IfMatch}), made by the statement that writes,
+     * so that no other write can come between the check and the change.
+     */
+    private static final String EXPECTED_VERSION = "(:any_version OR version = ANY(:versions))";
+
+    private static final Long[] NO_VERSIONS = {};
+
     private final DatabaseClient database;
 
     private final Duration timeout;
@@ -51,12 +59,14 @@ class UserRepository {
                 + cache.repairGrace().toMillis() + " milliseconds' FROM changed "
                 + "ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version)";
         this.updateSql = "WITH changed AS (UPDATE users SET name = COALESCE(:name, name), "
-                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id RETURNING " + COLUMNS + "), "
-                + "owed AS (" + owed.formatted("version") + ") SELECT " + COLUMNS + " FROM changed";
+                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id AND " + EXPECTED_VERSION
+                + " RETURNING " + COLUMNS + "), " + "owed AS (" + owed.formatted("version") + ") SELECT " + COLUMNS
+                + " FROM changed";
         // The tombstone's version is one above the last the row had
         // (CachedUser#tombstone).
-        this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id RETURNING id, version), " + "owed AS ("
-                + owed.formatted("version + 1") + ") SELECT version FROM changed";
+        this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id AND " + EXPECTED_VERSION
+                + " RETURNING id, version), " + "owed AS (" + owed.formatted("version + 1")
+                + ") SELECT version FROM changed";
     }
 
     Mono<UserEntity> insert(String name, String email) {
@@ -76,6 +86,15 @@ class UserRepository {
             .transform(this::bounded);
     }
 
+    /** The row's version, to tell a failed conditional write from an absent row. */
+    Mono<Long> findVersion(long id) {
+        return database.sql("SELECT version FROM users WHERE id = :id")
+            .bind("id", id)
+            .map(row -> row.get("version", Long.class))
+            .one()
+            .transform(this::bounded);
+    }
+
     Mono<List<UserEntity>> findPage(int limit, long offset) {
         return database.sql("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT :limit OFFSET :offset")
             .bind("limit", limit)
@@ -89,10 +108,10 @@ class UserRepository {
     /**
      * Sets the given fields (null keeps a field), counts the version up and records in
      * the same statement that Redis owes the new version ({@link OwedCacheUpdates});
-     * empty when absent.
+     * empty when absent or at a version {@code expected} does not accept.
      */
-    Mono<UserEntity> update(long id, String name, String email) {
-        GenericExecuteSpec update = database.sql(updateSql).bind("id", id);
+    Mono<UserEntity> update(long id, IfMatch expected, String name, String email) {
+        GenericExecuteSpec update = bindExpected(database.sql(updateSql).bind("id", id), expected);
         update = bindNullable(update, "name", name);
         update = bindNullable(update, "email", email);
         return update.map(UserRepository::toEntity).one().transform(this::bounded);
@@ -100,12 +119,11 @@ class UserRepository {
 
     /**
      * Deletes the row, records in the same statement that Redis owes its tombstone, and
-     * returns the version the row had; empty when absent.
+     * returns the version the row had; empty when absent or at a version {@code expected}
+     * does not accept.
      */
-    Mono<Long> delete(long id) {
-        return database.sql(deleteSql)
-            .bind("id", id)
-            .map(row -> row.get("version", Long.class))
+    Mono<Long> delete(long id, IfMatch expected) {
+        return bindExpected(database.sql(deleteSql).bind("id", id), expected).map(row -> row.get("version", Long.class))
             .one()
             .transform(this::bounded);
     }
@@ -136,6 +154,11 @@ class UserRepository {
         return call.name("users query")
             .timeout(timeout)
             .onErrorMap(UserRepository::isUnavailable, ex -> new StoreUnavailableException(STORE, ex));
+    }
+
+    private static GenericExecuteSpec bindExpected(GenericExecuteSpec spec, IfMatch expected) {
+        return spec.bind("any_version", expected.any())
+            .bind("versions", expected.any() ? NO_VERSIONS : expected.versions().toArray(Long[]::new));
     }
 
     private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {

@@ -216,8 +216,8 @@ class UserCacheTests {
         return registry.get(UserCacheMetrics.NAME).tag("result", result).counter().count();
     }
 
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    private static String text(Versioned<byte[]> user) {
+        return new String(user.body(), StandardCharsets.UTF_8);
     }
 
 }
