@@ -59,9 +59,9 @@ class UserRepository {
                 + cache.repairGrace().toMillis() + " milliseconds' FROM changed "
                 + "ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version)";
         this.updateSql = "WITH changed AS (UPDATE users SET name = COALESCE(:name, name), "
-                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id AND " + EXPECTED_VERSION
-                + " RETURNING " + COLUMNS + "), " + "owed AS (" + owed.formatted("version") + ") SELECT " + COLUMNS
-                + " FROM changed";
+                + "email = COALESCE(:email, email), email_key = COALESCE(:email_key, email_key), version = version + 1 WHERE id = :id AND "
+                + EXPECTED_VERSION + " RETURNING " + COLUMNS + "), " + "owed AS (" + owed.formatted("version")
+                + ") SELECT " + COLUMNS + " FROM changed";
         // The tombstone's version is one above the last the row had
         // (CachedUser#tombstone).
         this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id AND " + EXPECTED_VERSION
@@ -70,9 +70,11 @@ class UserRepository {
     }
 
     Mono<UserEntity> insert(String name, String email) {
-        return database.sql("INSERT INTO users (name, email) VALUES (:name, :email) RETURNING " + COLUMNS)
+        return database
+            .sql("INSERT INTO users (name, email, email_key) VALUES (:name, :email, :email_key) RETURNING " + COLUMNS)
             .bind("name", name)
             .bind("email", email)
+            .bind("email_key", EmailKey.of(email))
             .map(UserRepository::toEntity)
             .one()
             .transform(this::bounded);
@@ -114,6 +116,7 @@ class UserRepository {
         GenericExecuteSpec update = bindExpected(database.sql(updateSql).bind("id", id), expected);
         update = bindNullable(update, "name", name);
         update = bindNullable(update, "email", email);
+        update = bindNullable(update, "email_key", email == null ? null : EmailKey.of(email));
         return update.map(UserRepository::toEntity).one().transform(this::bounded);
     }
 

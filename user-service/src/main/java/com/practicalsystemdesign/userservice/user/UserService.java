@@ -27,7 +27,7 @@ import com.practicalsystemdesign.common.web.ResourceNotFoundException;
  * before the answer, leave their result in the cache (the record is then settled in the
  * next batch); {@link UserCache} explains why no stale entry survives,
  * {@link CacheRepair} who finishes a put the writer could not. Email uniqueness is
- * decided by the database's unique index.
+ * decided by the database's unique index on the {@link EmailKey}.
  */
 @Service
 class UserService {

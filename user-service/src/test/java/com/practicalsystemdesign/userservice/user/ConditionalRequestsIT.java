@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Conditional requests (docs/api.md) over HTTP on real PostgreSQL and Redis: the ETag
  * follows the row's version, a 304 from a cache hit makes no PostgreSQL query (seen in
- * its trace), and {@code If-Match} lets exactly one of several concurrent writers of one
- * version win. Traces are recorded as in {@link MetricsAndTracesIT}, whose context this
+ * its trace), and {@code If-Match} lets exactly one of two concurrent writers of one version
+ * win. Traces are recorded as in {@link MetricsAndTracesIT}, whose context this
  * shares.
  */
 @Import(MetricsAndTracesIT.RecordedSpans.class)
@@ -162,10 +162,10 @@ class ConditionalRequestsIT extends WithRealStores {
     }
 
     @Test
-    void ofEightConcurrentWritersOfOneVersionExactlyOneWinsAndTheOthersAreRefused() {
+    void ofTwoConcurrentWritersOfOneVersionExactlyOneWinsAndTheOtherIsRefused() {
         long id = create("Rita", uniqueEmail("rita"), "\"0\"");
         WebClient http = WebClient.create("http://localhost:" + port);
-        Flux<Integer> statuses = Flux.range(0, 8)
+        Flux<Integer> statuses = Flux.range(0, 2)
             .flatMap(
                     writer -> http.put()
                         .uri("/users/{id}", id)
@@ -177,7 +177,7 @@ class ConditionalRequestsIT extends WithRealStores {
 
         StepVerifier.create(statuses.collectList()).assertNext(all -> {
             assertThat(Collections.frequency(all, 200)).as("200s in %s", all).isEqualTo(1);
-            assertThat(Collections.frequency(all, 412)).as("412s in %s", all).isEqualTo(7);
+            assertThat(Collections.frequency(all, 412)).as("412s in %s", all).isEqualTo(1);
         }).verifyComplete();
         client.get().uri("/users/{id}", id).exchange().expectHeader().valueEquals("ETag", "\"1\"");
     }
