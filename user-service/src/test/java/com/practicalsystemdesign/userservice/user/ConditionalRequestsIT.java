@@ -173,7 +173,7 @@ class ConditionalRequestsIT extends WithRealStores {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(Map.of("name", "Writer " + writer))
                         .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())),
-                    8);
+                    2);
 
         StepVerifier.create(statuses.collectList()).assertNext(all -> {
             assertThat(Collections.frequency(all, 200)).as("200s in %s", all).isEqualTo(1);
