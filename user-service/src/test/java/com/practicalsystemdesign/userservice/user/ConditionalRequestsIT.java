@@ -30,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Conditional requests (docs/api.md) over HTTP on real PostgreSQL and Redis: the ETag
  * follows the row's version, a 304 from a cache hit makes no PostgreSQL query (seen in
- * its trace), and {@code If-Match} lets exactly one of two concurrent writers of one version
- * win. Traces are recorded as in {@link MetricsAndTracesIT}, whose context this
+ * its trace), and {@code If-Match} lets exactly one of two concurrent writers of one
+ * version win. Traces are recorded as in {@link MetricsAndTracesIT}, whose context this
  * shares.
  */
 @Import(MetricsAndTracesIT.RecordedSpans.class)
