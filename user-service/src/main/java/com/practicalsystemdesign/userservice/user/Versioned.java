@@ -8,7 +8,7 @@ import org.springframework.http.ResponseEntity;
  * the user's strong {@code ETag} ({@code "<version>"}), what a client sends back in
  * {@code If-None-Match} and {@code If-Match}.
  */
-record Versioned<T>(T body, long version) {
+public record Versioned<T>(T body, long version) {
 
     static String etag(long version) {
         return "\"" + version + "\"";

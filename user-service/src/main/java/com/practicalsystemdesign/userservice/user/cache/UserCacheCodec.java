@@ -1,10 +1,12 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.practicalsystemdesign.userservice.user.Versioned;
 
 /**
  * The bytes of {@code user:{id}}: how an entry is written, and how a cache hit becomes
@@ -18,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code @JsonPropertyOrder} and on the cache writing with the API's own JSON settings. A
  * tombstone, or an entry that does not end that way, is parsed instead.
  */
-final class UserCacheCodec {
+public final class UserCacheCodec {
 
     private static final byte[] VERSION = ",\"version\":".getBytes(StandardCharsets.US_ASCII);
 
@@ -46,7 +48,7 @@ final class UserCacheCodec {
      * The user's JSON as the API answers it, with its version; {@code null} for a
      * tombstone.
      */
-    Versioned<byte[]> userJson(byte[] entry) {
+    public Versioned<byte[]> userJson(byte[] entry) {
         int version = liveEntryVersionAt(entry);
         if (version > 0) {
             byte[] user = Arrays.copyOf(entry, version + 1);
@@ -57,7 +59,7 @@ final class UserCacheCodec {
         return parsed.deleted() ? null : userJson(parsed);
     }
 
-    Versioned<byte[]> userJson(CachedUser entry) {
+    public Versioned<byte[]> userJson(CachedUser entry) {
         return new Versioned<>(api.writeValueAsBytes(entry.toUser()), entry.version());
     }
 

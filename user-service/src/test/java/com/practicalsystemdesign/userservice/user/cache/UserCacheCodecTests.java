@@ -1,10 +1,11 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import com.practicalsystemdesign.userservice.user.Versioned;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
