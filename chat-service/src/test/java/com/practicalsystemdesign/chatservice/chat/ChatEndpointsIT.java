@@ -48,7 +48,7 @@ class ChatEndpointsIT extends DynamoDbLocalTest {
         Chat chat = createChat("Reserved Characters");
         String unique = UUID.randomUUID().toString();
         List<String> ids = List.of("user/alpha-" + unique, "a;b-" + unique, "q?x#y&z=1-" + unique, "%2F-" + unique,
-                "...-" + unique, "sp ace+plus-" + unique, "\uD83D\uDE00/\u00fc-" + unique);
+                "back\\slash-" + unique, "...-" + unique, "sp ace+plus-" + unique, "\uD83D\uDE00/\u00fc-" + unique);
         addParticipants(chat.id(), ids);
 
         for (String id : ids) {
@@ -81,7 +81,7 @@ class ChatEndpointsIT extends DynamoDbLocalTest {
             .uri("/chats/{chat_id}/participants", chat.id())
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("participant_ids",
-                    List.of("ok", "..", "../../users/x", "a/../../../b", "nul\u0000", "back\\slash")))
+                    List.of("ok", "..", "../../users/x", "a/../../../b", "nul\u0000", "new\nline")))
             .exchange()
             .expectStatus()
             .isEqualTo(422)

@@ -18,8 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 public record AddParticipantsRequest(@NotNull @Size(min = 1,
         max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = NO_DOT_SEGMENT,
                 message = "must not have . or .. between slashes, which URL paths remove") @Pattern(
-                        regexp = NO_CONTROL_OR_BACKSLASH,
-                        message = "must not contain control characters or a backslash") String> participantIds) {
+                        regexp = NO_CONTROL_CHARACTER,
+                        message = "must not contain control characters") String> participantIds) {
 
     /**
      * Any id can be looked up and removed with its path segment percent-encoded, except
@@ -30,10 +30,10 @@ public record AddParticipantsRequest(@NotNull @Size(min = 1,
     static final String NO_DOT_SEGMENT = "(?s)(?!(.*/)?\\.{1,2}(/.*)?\\z).*";
 
     /**
-     * Control characters (NUL above all) and the backslash, which the gateway and many
-     * clients refuse or read as a slash, even percent-encoded.
+     * Control characters: the gateway refuses a NUL even percent-encoded, and the others
+     * are no part of an id anyone types.
      */
-    static final String NO_CONTROL_OR_BACKSLASH = "[^\\p{Cc}\\\\]*";
+    static final String NO_CONTROL_CHARACTER = "\\P{Cc}*";
 
     /** The requested ids, first occurrence kept, in request order. */
     public List<String> distinctParticipantIds() {

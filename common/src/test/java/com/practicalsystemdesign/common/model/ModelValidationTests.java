@@ -208,12 +208,12 @@ class ModelValidationTests {
     }
 
     @Test
-    void participantIdsMayHoldAnyCharacterButNoDotSegmentControlCharacterOrBackslash() {
+    void participantIdsMayHoldAnyCharacterButNoDotSegmentOrControlCharacter() {
         assertThat(violatedFields(new AddParticipantsRequest(List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a",
-                "a./b", "a/..b", "%2e%2e/x", "/", "a//b", "\u00e9"))))
+                "a./b", "a/..b", "%2e%2e/x", "/", "a//b", "\u00e9", "back\\slash"))))
             .isEmpty();
         List<String> refused = List.of(".", "..", "../../users/x", "a/../../../b", "./a", "a/.", "a/./b", "a/..",
-                "nul\u0000", "a\nb", "tab\t", "del\u007f", "c1\u0085", "back\\slash", "\\");
+                "nul\u0000", "a\nb", "tab\t", "del\u007f", "c1\u0085");
         List<String> fields = new ArrayList<>();
         for (int i = 0; i < refused.size(); i++) {
             fields.add("participantIds[" + (i + 1) + "].<list element>");
