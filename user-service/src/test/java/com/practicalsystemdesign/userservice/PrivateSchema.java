@@ -6,6 +6,8 @@ import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
 import org.flywaydb.core.Flyway;
 
+import com.practicalsystemdesign.userservice.user.EmailKeyMigration;
+
 import com.practicalsystemdesign.common.testing.PostgresStore;
 import com.practicalsystemdesign.common.testing.RealStores;
 
@@ -27,6 +29,7 @@ public final class PrivateSchema {
             .schemas(name)
             .createSchemas(true)
             .cleanDisabled(false)
+            .javaMigrations(new EmailKeyMigration())
             .load();
         flyway.clean();
         flyway.migrate();

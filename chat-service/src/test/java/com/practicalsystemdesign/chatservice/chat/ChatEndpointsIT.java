@@ -80,13 +80,15 @@ class ChatEndpointsIT extends DynamoDbLocalTest {
         client.post()
             .uri("/chats/{chat_id}/participants", chat.id())
             .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue(Map.of("participant_ids", List.of("ok", "..")))
+            .bodyValue(Map.of("participant_ids",
+                    List.of("ok", "..", "../../users/x", "a/../../../b", "nul\u0000", "new\nline")))
             .exchange()
             .expectStatus()
             .isEqualTo(422)
             .expectBody()
-            .jsonPath("$.errors[0].field")
-            .isEqualTo("participant_ids[1]");
+            .jsonPath("$.errors[*].field")
+            .value(List.class, fields -> assertThat(fields).containsExactlyInAnyOrder("participant_ids[1]",
+                    "participant_ids[2]", "participant_ids[3]", "participant_ids[4]", "participant_ids[5]"));
     }
 
     /** Percent-encodes one path segment: every reserved character, '/' included. */

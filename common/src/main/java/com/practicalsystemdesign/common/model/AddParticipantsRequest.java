@@ -16,15 +16,24 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record AddParticipantsRequest(@NotNull @Size(min = 1,
-        max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = PARTICIPANT_ID_ADDRESSABLE,
-                message = "must not be . or .., which no URL path can address") String> participantIds) {
+        max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = NO_DOT_SEGMENT,
+                message = "must not have . or .. between slashes, which URL paths remove") @Pattern(
+                        regexp = NO_CONTROL_CHARACTER,
+                        message = "must not contain control characters") String> participantIds) {
 
     /**
      * Any id can be looked up and removed with its path segment percent-encoded, except
-     * the two that URL clients and proxies remove as dot segments (RFC 3986), encoded or
-     * not.
+     * one with a dot segment ({@code .}, {@code ..}, {@code ../x}, {@code a/../b}): the
+     * gateway, like URL clients and proxies (RFC 3986), resolves those once decoded, so
+     * the id would address another path.
      */
-    static final String PARTICIPANT_ID_ADDRESSABLE = "(?s)(?!\\.{1,2}\\z).*";
+    static final String NO_DOT_SEGMENT = "(?s)(?!(.*/)?\\.{1,2}(/.*)?\\z).*";
+
+    /**
+     * Control characters: the gateway refuses a NUL even percent-encoded, and the others
+     * are no part of an id anyone types.
+     */
+    static final String NO_CONTROL_CHARACTER = "\\P{Cc}*";
 
     /** The requested ids, first occurrence kept, in request order. */
     public List<String> distinctParticipantIds() {

@@ -16,6 +16,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.codec.ServerCodecConfigurer;
 
+import com.practicalsystemdesign.common.netty.RequestDecoderProblems;
+
 /**
  * Registers the shared web conventions in every reactive service that depends on common.
  */
@@ -32,6 +34,11 @@ public class WebConventionsAutoConfiguration {
     @Bean
     NoPathParametersWebFilter noPathParametersWebFilter() {
         return new NoPathParametersWebFilter();
+    }
+
+    @Bean
+    RequestDecoderProblems requestDecoderProblems() {
+        return new RequestDecoderProblems();
     }
 
     @Bean

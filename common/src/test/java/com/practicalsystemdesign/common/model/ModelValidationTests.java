@@ -1,6 +1,7 @@
 package com.practicalsystemdesign.common.model;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -207,12 +208,19 @@ class ModelValidationTests {
     }
 
     @Test
-    void participantIdsMayHoldAnyCharacterButMayNotBeDotSegments() {
-        assertThat(violatedFields(new AddParticipantsRequest(
-                List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a", "a\nb", "back\\slash"))))
+    void participantIdsMayHoldAnyCharacterButNoDotSegmentOrControlCharacter() {
+        assertThat(violatedFields(new AddParticipantsRequest(List.of("user/alpha", "a;b", "q?x#y", "%2F", "...", ".a",
+                "a./b", "a/..b", "%2e%2e/x", "/", "a//b", "\u00e9", "back\\slash"))))
             .isEmpty();
-        assertThat(violatedFields(new AddParticipantsRequest(List.of("ok", ".", ".."))))
-            .containsExactlyInAnyOrder("participantIds[1].<list element>", "participantIds[2].<list element>");
+        List<String> refused = List.of(".", "..", "../../users/x", "a/../../../b", "./a", "a/.", "a/./b", "a/..",
+                "nul\u0000", "a\nb", "tab\t", "del\u007f", "c1\u0085");
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < refused.size(); i++) {
+            fields.add("participantIds[" + (i + 1) + "].<list element>");
+        }
+        List<String> ids = new ArrayList<>(List.of("ok"));
+        ids.addAll(refused);
+        assertThat(violatedFields(new AddParticipantsRequest(ids))).containsExactlyInAnyOrderElementsOf(fields);
     }
 
     @Test

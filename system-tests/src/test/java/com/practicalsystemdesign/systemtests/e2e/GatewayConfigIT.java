@@ -145,14 +145,38 @@ class GatewayConfigIT {
     }
 
     @Test
-    void gatewayHealthAnswersReadsOnly() {
+    void gatewayHealthAnswersReadsOnlyAndItsMethodNotAllowedSaysWhichAre() {
         for (String method : List.of("PUT", "POST", "DELETE")) {
             Reply reply = gateway.send(method, "/health", "{}".getBytes());
 
             assertThat(reply.status()).as(method).isEqualTo(405);
             assertThat(reply.body()).as(method).isEqualTo("{\"error\":\"Method not allowed\",\"status\":405}");
+            assertThat(reply.header("Allow")).as(method).isEqualTo("GET, HEAD");
         }
         assertThat(gateway.get("/health").status()).isEqualTo(200);
+        assertThat(gateway.send("TRACE", "/api/users", null).header("Allow")).isEqualTo("GET, HEAD, POST, PUT, DELETE");
+    }
+
+    @Test
+    void aRawBackslashAnywhereInThePathIsTheGatewaysJsonBadRequest() {
+        for (String path : List.of("/api/users/1\\", "/api/chats/participant/a\\b", "/api\\users", "/health\\")) {
+            String answer = RawHttp.exchange("127.0.0.1", "http://127.0.0.1:" + port,
+                    ("GET " + path + " HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(answer).as(path)
+                .startsWith("HTTP/1.1 400 ")
+                .contains("Content-Type: application/json")
+                .endsWith("{\"error\":\"Bad request\",\"status\":400}");
+        }
+    }
+
+    @Test
+    void everyAnswerOfTheGatewayForbidsContentSniffing() {
+        for (Reply reply : List.of(gateway.get("/health"), gateway.get("/api/users/1"), gateway.get("/nowhere"),
+                gateway.send("POST", "/health", "{}".getBytes()), gateway.get("/api/users/%00"))) {
+            assertThat(reply.header("X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import com.practicalsystemdesign.userservice.user.cache.MissLoads;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheCodec;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 import com.practicalsystemdesign.userservice.user.cache.VersionedPuts;
+import com.practicalsystemdesign.userservice.user.Versioned;
 
 /**
  * The labs' anti-patterns, as beans that take the place of the pattern's own
@@ -53,7 +54,7 @@ class CacheLabConfiguration {
     @Bean
     @Primary
     @ConditionalOnProperty(name = "cache.single-flight", havingValue = "false")
-    MissLoads<Long, byte[]> unsharedLoads() {
+    MissLoads<Long, Versioned<byte[]>> unsharedLoads() {
         log.warn("CACHE ANTI-PATTERN (lab only): cache.single-flight=false; every concurrent miss of one user "
                 + "loads it from PostgreSQL on its own");
         return new UnsharedLoads<>();

@@ -15,4 +15,8 @@ public record UserEntity(long id, String name, String email, Instant createdAt, 
     User toUser() {
         return new User(id, name, email, createdAt);
     }
+
+    Versioned<User> versioned() {
+        return new Versioned<>(toUser(), version);
+    }
 }

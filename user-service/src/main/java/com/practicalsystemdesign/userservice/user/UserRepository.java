@@ -26,7 +26,7 @@ import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 class UserRepository {
 
     private static final String INSERT = """
-            INSERT INTO users (name, email) VALUES (:name, :email)
+            INSERT INTO users (name, email, email_key) VALUES (:name, :email, :email_key)
             RETURNING id, name, email, created_at, version""";
 
     private static final String FIND_BY_ID = """
@@ -35,14 +35,24 @@ class UserRepository {
     private static final String FIND_PAGE = """
             SELECT id, name, email, created_at, version FROM users ORDER BY id LIMIT :limit OFFSET :offset""";
 
+    private static final String FIND_VERSION = """
+            SELECT version FROM users WHERE id = :id""";
+
+    /**
+     * Accepts every version for a write without If-Match; the check itself is in UPDATE
+     * and DELETE, so that no other write can come between the check and the change.
+     */
+    private static final Long[] NO_VERSIONS = {};
+
     /**
      * A data-modifying CTE, so that the row change and its outbox row commit together in
      * one round trip.
      */
     private static final String UPDATE = """
             WITH changed AS (
-                UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email), version = version + 1
-                WHERE id = :id
+                UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email),
+                    email_key = COALESCE(:email_key, email_key), version = version + 1
+                WHERE id = :id AND (:any_version OR version = ANY(:versions))
                 RETURNING id, name, email, created_at, version),
             owed AS (
                 INSERT INTO user_cache_outbox (user_id, version, due_at)
@@ -53,7 +63,7 @@ class UserRepository {
     /** The tombstone's version is one above the row's last (CachedUser#tombstone). */
     private static final String DELETE = """
             WITH changed AS (
-                DELETE FROM users WHERE id = :id
+                DELETE FROM users WHERE id = :id AND (:any_version OR version = ANY(:versions))
                 RETURNING id, version),
             owed AS (
                 INSERT INTO user_cache_outbox (user_id, version, due_at)
@@ -78,6 +88,7 @@ class UserRepository {
         return database.sql(INSERT)
             .bind("name", name)
             .bind("email", email)
+            .bind("email_key", EmailKey.of(email))
             .map(UserRepository::toEntity)
             .one()
             .transform(this::bounded);
@@ -85,6 +96,15 @@ class UserRepository {
 
     Mono<UserEntity> findById(long id) {
         return database.sql(FIND_BY_ID).bind("id", id).map(UserRepository::toEntity).one().transform(this::bounded);
+    }
+
+    /** The row's version, to tell a failed conditional write from an absent row. */
+    Mono<Long> findVersion(long id) {
+        return database.sql(FIND_VERSION)
+            .bind("id", id)
+            .map(row -> row.get("version", Long.class))
+            .one()
+            .transform(this::bounded);
     }
 
     Mono<List<UserEntity>> findPage(int limit, long offset) {
@@ -100,23 +120,24 @@ class UserRepository {
     /**
      * Sets the given fields (null keeps a field), counts the version up and records in
      * the same statement that Redis owes the new version ({@link CacheOutbox}); empty
-     * when absent.
+     * when absent or at a version {@code expected} does not accept.
      */
-    Mono<UserEntity> update(long id, String name, String email) {
-        GenericExecuteSpec update = database.sql(UPDATE).bind("id", id).bind("graceSeconds", graceSeconds);
+    Mono<UserEntity> update(long id, IfMatch expected, String name, String email) {
+        GenericExecuteSpec update = bindExpected(database.sql(UPDATE).bind("id", id), expected).bind("graceSeconds",
+                graceSeconds);
         update = bindNullable(update, "name", name);
         update = bindNullable(update, "email", email);
+        update = bindNullable(update, "email_key", email == null ? null : EmailKey.of(email));
         return update.map(UserRepository::toEntity).one().transform(this::bounded);
     }
 
     /**
      * Deletes the row, records in the same statement that Redis owes its tombstone, and
-     * returns the version the row had; empty when absent.
+     * returns the version the row had; empty when absent or at a version {@code expected}
+     * does not accept.
      */
-    Mono<Long> delete(long id) {
-        return database.sql(DELETE)
-            .bind("id", id)
-            .bind("graceSeconds", graceSeconds)
+    Mono<Long> delete(long id, IfMatch expected) {
+        return bindExpected(database.sql(DELETE).bind("id", id), expected).bind("graceSeconds", graceSeconds)
             .map(row -> row.get("version", Long.class))
             .one()
             .transform(this::bounded);
@@ -148,6 +169,11 @@ class UserRepository {
         return call.name("users query")
             .timeout(timeout)
             .onErrorMap(PostgresErrors::isUnavailable, ex -> PostgresErrors.unavailable(ex));
+    }
+
+    private static GenericExecuteSpec bindExpected(GenericExecuteSpec spec, IfMatch expected) {
+        return spec.bind("any_version", expected.any())
+            .bind("versions", expected.any() ? NO_VERSIONS : expected.versions().toArray(Long[]::new));
     }
 
     private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {

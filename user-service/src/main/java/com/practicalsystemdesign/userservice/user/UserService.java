@@ -13,6 +13,7 @@ import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
 import com.practicalsystemdesign.common.web.ConflictException;
+import com.practicalsystemdesign.common.web.PreconditionFailedException;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 import com.practicalsystemdesign.userservice.user.cache.UserCache;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheCodec;
@@ -28,7 +29,7 @@ import com.practicalsystemdesign.userservice.user.cache.MissLoads;
  * before the answer, leave their result in the cache (the record is then settled in the
  * next batch); {@link UserCache} explains why no stale entry survives,
  * {@link CacheSweeper} who finishes a put the writer could not. Email uniqueness is
- * decided by the database's unique index.
+ * decided by the database's unique index on the {@link EmailKey}.
  */
 @Service
 class UserService {
@@ -46,10 +47,10 @@ class UserService {
     private final SettledOutboxRecords settled;
 
     /** One PostgreSQL load per id at a time, shared by all its concurrent misses. */
-    private final MissLoads<Long, byte[]> loads;
+    private final MissLoads<Long, Versioned<byte[]>> loads;
 
     UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, CacheOutbox owed,
-            SettledOutboxRecords settled, MissLoads<Long, byte[]> loads) {
+            SettledOutboxRecords settled, MissLoads<Long, Versioned<byte[]>> loads) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;
@@ -58,10 +59,10 @@ class UserService {
         this.loads = loads;
     }
 
-    Mono<User> create(UserCreate request) {
+    Mono<Versioned<User>> create(UserCreate request) {
         return repository.insert(request.name(), request.email())
             .onErrorMap(DuplicateKeyException.class, ex -> emailTaken(request.email(), ex))
-            .map(UserEntity::toUser);
+            .map(UserEntity::versioned);
     }
 
     Mono<List<User>> list(int limit, long offset) {
@@ -69,43 +70,65 @@ class UserService {
     }
 
     /**
-     * The user's JSON: a hit answers the bytes Redis holds as they are
+     * The user's JSON and version: a hit answers the bytes Redis holds as they are
      * ({@link UserCacheCodec}).
      */
-    Mono<byte[]> find(long id) {
+    Mono<Versioned<byte[]>> find(long id) {
         return cache.get(id)
             .switchIfEmpty(loads.load(id, () -> loadAndCache(id)))
             .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
-    Mono<User> update(long id, UserUpdate request) {
+    /**
+     * Applies the given fields if the user is at a version {@code expected} accepts,
+     * which the database checks in the statement that writes.
+     */
+    Mono<Versioned<User>> update(long id, IfMatch expected, UserUpdate request) {
         if (request.isEmpty()) {
-            return current(id);
+            return current(id, expected);
         }
-        return repository.update(id, request.name(), request.email())
+        return repository.update(id, expected, request.name(), request.email())
             .onErrorMap(DuplicateKeyException.class, ex -> emailTaken(request.email(), ex))
-            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .switchIfEmpty(Mono.defer(() -> notWritten(id)))
             .flatMap(row -> cacheWritten(id, CachedUser.of(row)).thenReturn(row))
-            .map(UserEntity::toUser);
+            .map(UserEntity::versioned);
     }
 
-    Mono<MessageResponse> delete(long id) {
-        return repository.delete(id)
-            .switchIfEmpty(Mono.error(() -> notFound(id)))
+    Mono<MessageResponse> delete(long id, IfMatch expected) {
+        return repository.delete(id, expected)
+            .switchIfEmpty(Mono.defer(() -> notWritten(id)))
             .flatMap(lastVersion -> cacheWritten(id, CachedUser.tombstone(id, lastVersion)))
             .thenReturn(new MessageResponse("User " + id + " deleted successfully", String.valueOf(id)));
     }
 
     /** A miss: the row from PostgreSQL, cached for the next reader; empty when absent. */
-    private Mono<byte[]> loadAndCache(long id) {
+    private Mono<Versioned<byte[]>> loadAndCache(long id) {
         return repository.findById(id)
             .map(CachedUser::of)
             .flatMap(entry -> cache.fill(entry).thenReturn(codec.userJson(entry)));
     }
 
-    /** An empty update changes nothing: it answers the user as PostgreSQL has it. */
-    private Mono<User> current(long id) {
-        return repository.findById(id).switchIfEmpty(Mono.error(() -> notFound(id))).map(UserEntity::toUser);
+    /**
+     * An empty update changes nothing: it answers the user as PostgreSQL has it, if at a
+     * version {@code expected} accepts.
+     */
+    private Mono<Versioned<User>> current(long id, IfMatch expected) {
+        return repository.findById(id)
+            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .filter(row -> expected.accepts(row.version()))
+            .switchIfEmpty(Mono.defer(() -> notWritten(id)))
+            .map(UserEntity::versioned);
+    }
+
+    /**
+     * Why a write changed no row: the user is absent (404), or a conditional write found
+     * it at another version (412). The write itself was decided by its own statement;
+     * this read only names the reason.
+     */
+    private <T> Mono<T> notWritten(long id) {
+        return repository.findVersion(id)
+            .switchIfEmpty(Mono.error(() -> notFound(id)))
+            .flatMap(version -> Mono.error(() -> versionMovedOn(id, version)));
     }
 
     /**
@@ -127,6 +150,11 @@ class UserService {
 
     private static ResourceNotFoundException notFound(long id) {
         return new ResourceNotFoundException(RESOURCE, id);
+    }
+
+    private static PreconditionFailedException versionMovedOn(long id, long version) {
+        return new PreconditionFailedException(RESOURCE + " " + id + " has changed since that version: its ETag is now "
+                + Versioned.etag(version) + ", which If-Match does not name; GET it again before writing");
     }
 
     private static ConflictException emailTaken(String email, Throwable cause) {

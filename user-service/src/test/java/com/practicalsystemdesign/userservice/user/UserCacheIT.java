@@ -160,8 +160,10 @@ class UserCacheIT extends WithRealStores {
     @Test
     void aReaderThatLoadedTheRowBeforeAnUpdateCannotPutTheOldRowBack() {
         Mono<Entry> afterRace = users.create(new UserCreate("Before Update", uniqueEmail("late-update")))
+            .map(Versioned::body)
             .flatMap(user -> repository.findById(user.id())
-                .flatMap(rowReadBeforeUpdate -> users.update(user.id(), new UserUpdate("After Update", null))
+                .flatMap(rowReadBeforeUpdate -> users
+                    .update(user.id(), IfMatch.ANY, new UserUpdate("After Update", null))
                     .then(cache.put(CachedUser.of(rowReadBeforeUpdate))))
                 .then(cached(user.id())));
 
@@ -174,8 +176,9 @@ class UserCacheIT extends WithRealStores {
     @Test
     void aReaderThatLoadedTheRowBeforeADeleteCannotBringTheUserBack() {
         Mono<Long> deletedThenRaced = users.create(new UserCreate("Before Delete", uniqueEmail("late-delete")))
+            .map(Versioned::body)
             .flatMap(user -> repository.findById(user.id())
-                .flatMap(rowReadBeforeDelete -> users.delete(user.id())
+                .flatMap(rowReadBeforeDelete -> users.delete(user.id(), IfMatch.ANY)
                     .then(cache.put(CachedUser.of(rowReadBeforeDelete))))
                 .thenReturn(user.id()));
 
@@ -193,7 +196,7 @@ class UserCacheIT extends WithRealStores {
         StepVerifier.create(outboxVersion(user.id())).verifyComplete();
 
         // The record is in PostgreSQL as soon as the row is: the statement wrote both.
-        StepVerifier.create(repository.update(user.id(), "Owed Once", null).then(outboxVersion(user.id())))
+        StepVerifier.create(repository.update(user.id(), IfMatch.ANY, "Owed Once", null).then(outboxVersion(user.id())))
             .expectNext(1L)
             .verifyComplete();
         // A writer whose put reached Redis settles it (in the next batch), before any
@@ -222,7 +225,9 @@ class UserCacheIT extends WithRealStores {
         get(user.id()).isEqualTo(user);
 
         // The writer's statement commits, then the writer is gone: no put, no settle.
-        StepVerifier.create(repository.update(user.id(), "After Crash", null)).expectNextCount(1).verifyComplete();
+        StepVerifier.create(repository.update(user.id(), IfMatch.ANY, "After Crash", null))
+            .expectNextCount(1)
+            .verifyComplete();
 
         StepVerifier.create(cachedWithin(user.id(), json -> json.contains("After Crash"), Duration.ofSeconds(2)))
             .expectNextCount(1)
@@ -235,7 +240,7 @@ class UserCacheIT extends WithRealStores {
         User user = createUser(client, "Deleted Then Crashed", uniqueEmail("crashed-delete"));
         get(user.id()).isEqualTo(user);
 
-        StepVerifier.create(repository.delete(user.id())).expectNextCount(1).verifyComplete();
+        StepVerifier.create(repository.delete(user.id(), IfMatch.ANY)).expectNextCount(1).verifyComplete();
 
         StepVerifier.create(cachedWithin(user.id(), json -> json.contains("\"deleted\":true"), Duration.ofSeconds(2)))
             .expectNextCount(1)
@@ -252,7 +257,7 @@ class UserCacheIT extends WithRealStores {
         Mono<User> outOfOrder = cache.put(second)
             .then(cache.put(first))
             .then(cache.get(id))
-            .map(json -> JsonMapper.shared().readValue(json, User.class));
+            .map(json -> JsonMapper.shared().readValue(json.body(), User.class));
         Mono<String> afterTombstone = cache.put(CachedUser.tombstone(id, 2))
             .then(cache.put(second))
             .then(redis.opsForValue().get(cacheKey(id)));

@@ -60,7 +60,8 @@ class UserControllerTests {
 
     @Test
     void createAnswersTheNewUserAs201InSnakeCaseWithTheFieldsTrimmed() {
-        given(users.create(new UserCreate("Alice Smith", "alice@example.com"))).willReturn(Mono.just(ALICE));
+        given(users.create(new UserCreate("Alice Smith", "alice@example.com")))
+            .willReturn(Mono.just(new Versioned<>(ALICE, 1)));
 
         client.post()
             .uri("/users")
@@ -128,7 +129,7 @@ class UserControllerTests {
     void aNameOfOneHundredCharactersIsAccepted() {
         String name = "x".repeat(100);
         given(users.create(new UserCreate(name, "long@example.com")))
-            .willReturn(Mono.just(new User(2, name, "long@example.com", CREATED_AT)));
+            .willReturn(Mono.just(new Versioned<>(new User(2, name, "long@example.com", CREATED_AT), 1)));
 
         client.post()
             .uri("/users")
@@ -242,7 +243,7 @@ class UserControllerTests {
     void getAnswersTheServicesJsonAsItIs() {
         byte[] cached = "{\"id\":1,\"name\":\"Alice Smith\",\"email\":\"alice@example.com\",\"created_at\":\"2026-11-25T06:17:01.123Z\"}"
             .getBytes(StandardCharsets.UTF_8);
-        given(users.find(1)).willReturn(Mono.just(cached));
+        given(users.find(1)).willReturn(Mono.just(new Versioned<>(cached, 3)));
 
         client.get()
             .uri("/users/1")
@@ -284,8 +285,8 @@ class UserControllerTests {
 
     @Test
     void updateAnswersTheUpdatedUserWithOnlyTheGivenFieldsPassedOn() {
-        given(users.update(1, new UserUpdate("Alice Jones", null)))
-            .willReturn(Mono.just(new User(1, "Alice Jones", "alice@example.com", CREATED_AT)));
+        given(users.update(1, IfMatch.ANY, new UserUpdate("Alice Jones", null)))
+            .willReturn(Mono.just(new Versioned<>(new User(1, "Alice Jones", "alice@example.com", CREATED_AT), 2)));
 
         client.put()
             .uri("/users/1")
@@ -300,7 +301,8 @@ class UserControllerTests {
 
     @Test
     void anEmptyUpdateReachesTheServiceAsAnEmptyUpdate() {
-        given(users.update(1, new UserUpdate(null, null))).willReturn(Mono.just(ALICE));
+        given(users.update(1, IfMatch.ANY, new UserUpdate(null, null)))
+            .willReturn(Mono.just(new Versioned<>(ALICE, 1)));
 
         client.put()
             .uri("/users/1")
@@ -315,9 +317,9 @@ class UserControllerTests {
 
     @Test
     void updatingAnAbsentUserIsANotFoundProblemAndToATakenEmailAConflict() {
-        given(users.update(7, new UserUpdate("Ghost", null)))
+        given(users.update(7, IfMatch.ANY, new UserUpdate("Ghost", null)))
             .willReturn(Mono.error(new ResourceNotFoundException("User", 7L)));
-        given(users.update(1, new UserUpdate(null, "bob@example.com")))
+        given(users.update(1, IfMatch.ANY, new UserUpdate(null, "bob@example.com")))
             .willReturn(Mono.error(new ConflictException("A user with email bob@example.com already exists", null)));
 
         expectProblem(client.put()
@@ -345,7 +347,8 @@ class UserControllerTests {
 
     @Test
     void deleteAnswersTheOriginalConfirmation() {
-        given(users.delete(3)).willReturn(Mono.just(new MessageResponse("User 3 deleted successfully", "3")));
+        given(users.delete(3, IfMatch.ANY))
+            .willReturn(Mono.just(new MessageResponse("User 3 deleted successfully", "3")));
 
         client.delete()
             .uri("/users/3")
@@ -358,7 +361,7 @@ class UserControllerTests {
 
     @Test
     void deletingAnAbsentUserIsANotFoundProblem() {
-        given(users.delete(7)).willReturn(Mono.error(new ResourceNotFoundException("User", 7L)));
+        given(users.delete(7, IfMatch.ANY)).willReturn(Mono.error(new ResourceNotFoundException("User", 7L)));
 
         expectProblem(client.delete().uri("/users/7").exchange(), 404, "Not Found", "/users/7").jsonPath("$.detail")
             .isEqualTo("User 7 not found");
@@ -394,8 +397,8 @@ class UserControllerTests {
         given(users.create(new UserCreate("Alice", "alice@example.com"))).willReturn(Mono.error(outage));
         given(users.list(100, 0)).willReturn(Mono.error(outage));
         given(users.find(1)).willReturn(Mono.error(outage));
-        given(users.update(1, new UserUpdate("Alice", null))).willReturn(Mono.error(outage));
-        given(users.delete(1)).willReturn(Mono.error(outage));
+        given(users.update(1, IfMatch.ANY, new UserUpdate("Alice", null))).willReturn(Mono.error(outage));
+        given(users.delete(1, IfMatch.ANY)).willReturn(Mono.error(outage));
 
         expectProblem(request.apply(client), 503, "Service Unavailable", path).jsonPath("$.detail")
             .isEqualTo("PostgreSQL is temporarily unavailable; retry shortly");

@@ -46,7 +46,7 @@ class UserRepositoryIT {
     void anUpdateOwesItsNewVersionDueAfterTheGrace() {
         StepVerifier
             .create(repository.insert("Alice", "alice@example.com")
-                .flatMap(user -> repository.update(user.id(), "Alice Jones", null))
+                .flatMap(user -> repository.update(user.id(), IfMatch.ANY, "Alice Jones", null))
                 .flatMap(updated -> owed(updated.id()).map(row -> Map.entry(updated.version(), row))))
             .assertNext(owed -> {
                 assertThat(owed.getValue().version()).isEqualTo(owed.getKey());
@@ -58,13 +58,14 @@ class UserRepositoryIT {
     @Test
     void aSecondUpdateRaisesTheVersionOwedAndKeepsTheFirstDueTime() {
         Mono<Owed> twice = repository.insert("Alice", "alice@example.com")
-            .flatMap(user -> repository.update(user.id(), "Alice Jones", null))
-            .flatMap(first -> owed(first.id()).flatMap(afterFirst -> repository.update(first.id(), "Alice Smith", null)
-                .flatMap(second -> owed(second.id()))
-                .doOnNext(afterSecond -> {
-                    assertThat(afterSecond.version()).isEqualTo(afterFirst.version() + 1);
-                    assertThat(afterSecond.dueAt()).isEqualTo(afterFirst.dueAt());
-                })));
+            .flatMap(user -> repository.update(user.id(), IfMatch.ANY, "Alice Jones", null))
+            .flatMap(first -> owed(first.id())
+                .flatMap(afterFirst -> repository.update(first.id(), IfMatch.ANY, "Alice Smith", null)
+                    .flatMap(second -> owed(second.id()))
+                    .doOnNext(afterSecond -> {
+                        assertThat(afterSecond.version()).isEqualTo(afterFirst.version() + 1);
+                        assertThat(afterSecond.dueAt()).isEqualTo(afterFirst.dueAt());
+                    })));
 
         StepVerifier.create(twice).expectNextCount(1).verifyComplete();
     }
@@ -73,7 +74,7 @@ class UserRepositoryIT {
     void aDeleteOwesTheTombstoneOneVersionAboveTheLastRow() {
         StepVerifier
             .create(repository.insert("Alice", "alice@example.com")
-                .flatMap(user -> repository.delete(user.id())
+                .flatMap(user -> repository.delete(user.id(), IfMatch.ANY)
                     .flatMap(lastVersion -> owed(user.id()).map(row -> row.version() - lastVersion))))
             .expectNext(1L)
             .verifyComplete();
@@ -81,7 +82,9 @@ class UserRepositoryIT {
 
     @Test
     void anAbsentUserOwesNothing() {
-        StepVerifier.create(repository.update(1_000_000, "Nobody", null).then(repository.delete(1_000_000)))
+        StepVerifier
+            .create(repository.update(1_000_000, IfMatch.ANY, "Nobody", null)
+                .then(repository.delete(1_000_000, IfMatch.ANY)))
             .verifyComplete();
         StepVerifier.create(owed(1_000_000)).verifyComplete();
     }

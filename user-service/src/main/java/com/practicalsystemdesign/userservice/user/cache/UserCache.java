@@ -15,6 +15,7 @@ import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
+import com.practicalsystemdesign.userservice.user.Versioned;
 
 /**
  * The Redis side of the users cache-aside: key {@code user:{id}}, the user as JSON, TTL
@@ -91,11 +92,11 @@ public class UserCache {
     }
 
     /**
-     * On a hit, the user's JSON as the API answers it; empty on a miss, on a tombstone,
-     * when Redis fails, and when Redis may still hold an entry older than a write made
-     * here.
+     * On a hit, the user's JSON as the API answers it, with its version; empty on a miss,
+     * on a tombstone, when Redis fails, and when Redis may still hold an entry older than
+     * a write made here.
      */
-    public Mono<byte[]> get(long id) {
+    public Mono<Versioned<byte[]>> get(long id) {
         if (unsynced.containsKey(id)) {
             return missed(id);
         }
@@ -106,7 +107,7 @@ public class UserCache {
             .timeout(properties.timeout())
             .doOnSuccess(entry -> answered())
             .mapNotNull(codec::userJson)
-            .<byte[]>handle((user, sink) -> {
+            .<Versioned<byte[]>>handle((user, sink) -> {
                 metrics.hit();
                 lookups.hit(id, sink.contextView());
                 sink.next(user);
@@ -196,7 +197,7 @@ public class UserCache {
      * A miss: counted, and logged with the request's ids unless this second's lines are
      * used up.
      */
-    private Mono<byte[]> missed(long id) {
+    private <T> Mono<T> missed(long id) {
         return Mono.deferContextual(request -> {
             metrics.miss();
             lookups.miss(id, request);

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.practicalsystemdesign.userservice.user.Versioned;
+
 /**
  * The bytes of {@code user:{id}}: how an entry is written, and how a cache hit becomes
  * the API's answer.
@@ -42,20 +44,32 @@ public final class UserCacheCodec {
         return cache.writeValueAsBytes(entry);
     }
 
-    /** The user's JSON as the API answers it, or {@code null} for a tombstone. */
-    byte[] userJson(byte[] entry) {
+    /**
+     * The user's JSON as the API answers it, with its version; {@code null} for a
+     * tombstone.
+     */
+    public Versioned<byte[]> userJson(byte[] entry) {
         int version = liveEntryVersionAt(entry);
         if (version > 0) {
             byte[] user = Arrays.copyOf(entry, version + 1);
             user[version] = '}';
-            return user;
+            return new Versioned<>(user, versionAt(entry, version + VERSION.length));
         }
         CachedUser parsed = cache.readValue(entry, CachedUser.class);
         return parsed.deleted() ? null : userJson(parsed);
     }
 
-    public byte[] userJson(CachedUser entry) {
-        return api.writeValueAsBytes(entry.toUser());
+    public Versioned<byte[]> userJson(CachedUser entry) {
+        return new Versioned<>(api.writeValueAsBytes(entry.toUser()), entry.version());
+    }
+
+    /** The digits from {@code from} up to the entry's closing brace, as a number. */
+    private static long versionAt(byte[] entry, int from) {
+        long version = 0;
+        for (int digit = from; digit < entry.length - 1; digit++) {
+            version = version * 10 + (entry[digit] - '0');
+        }
+        return version;
     }
 
     /**

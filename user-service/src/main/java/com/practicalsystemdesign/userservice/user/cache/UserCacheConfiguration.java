@@ -21,6 +21,8 @@ import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
+import com.practicalsystemdesign.userservice.user.Versioned;
+
 /** The user cache's settings, its Redis template and its Lettuce client options. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(UserCacheProperties.class)
@@ -50,7 +52,7 @@ class UserCacheConfiguration {
 
     /** One PostgreSQL load at a time per user, whatever the number of its misses. */
     @Bean
-    SingleFlight<Long, byte[]> userLoads() {
+    SingleFlight<Long, Versioned<byte[]>> userLoads() {
         return new SingleFlight<>();
     }
 

@@ -105,7 +105,7 @@ class CacheSweeperTests {
     }
 
     private void assertCached(long id, String name) {
-        StepVerifier.create(cache.get(id).map(bytes -> new String(bytes, StandardCharsets.UTF_8)))
+        StepVerifier.create(cache.get(id).map(user -> new String(user.body(), StandardCharsets.UTF_8)))
             .assertNext(json -> assertThat(json).contains("\"name\":\"" + name + "\""))
             .verifyComplete();
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import com.practicalsystemdesign.userservice.user.Versioned;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +23,9 @@ class UserCacheCodecTests {
         String apiJson = json(api.writeValueAsBytes(alice.toUser()));
 
         assertThat(json(codec.write(alice))).isEqualTo(apiJson.substring(0, apiJson.length() - 1) + ",\"version\":12}");
-        assertThat(json(codec.userJson(codec.write(alice)))).isEqualTo(apiJson);
+        Versioned<byte[]> hit = codec.userJson(codec.write(alice));
+        assertThat(json(hit.body())).isEqualTo(apiJson);
+        assertThat(hit.version()).isEqualTo(12);
     }
 
     @Test
@@ -36,12 +39,12 @@ class UserCacheCodecTests {
         String apiJson = json(api.writeValueAsBytes(alice.toUser()));
 
         assertThat(json(codec.userJson(bytes("{\"version\":12,\"email\":\"alice@example.com\",\"id\":7,"
-                + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"name\":\"Alice \\\"A\\\" Smith\",\"added_later\":1}"))))
-            .isEqualTo(apiJson);
-        assertThat(json(
-                codec.userJson(bytes("{\"id\":7,\"name\":\"Alice \\\"A\\\" Smith\",\"email\":\"alice@example.com\","
-                        + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"version\":12,\"deleted\":false}"))))
-            .isEqualTo(apiJson);
+                + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"name\":\"Alice \\\"A\\\" Smith\",\"added_later\":1}"))
+            .body())).isEqualTo(apiJson);
+        assertThat(json(codec
+            .userJson(bytes("{\"id\":7,\"name\":\"Alice \\\"A\\\" Smith\",\"email\":\"alice@example.com\","
+                    + "\"created_at\":\"2026-12-01T10:15:30.123Z\",\"version\":12,\"deleted\":false}"))
+            .body())).isEqualTo(apiJson);
     }
 
     private static byte[] bytes(String json) {

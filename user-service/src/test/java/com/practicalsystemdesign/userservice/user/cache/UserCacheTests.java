@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.ReactiveValueOperations;
 import org.springframework.data.redis.core.script.RedisScript;
+import com.practicalsystemdesign.userservice.user.Versioned;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -175,8 +176,8 @@ class UserCacheTests {
         return registry.get(UserCacheMetrics.NAME).tag("result", result).counter().count();
     }
 
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    private static String text(Versioned<byte[]> user) {
+        return new String(user.body(), StandardCharsets.UTF_8);
     }
 
     /** The cache as the service wires it: every write version-checked. */
