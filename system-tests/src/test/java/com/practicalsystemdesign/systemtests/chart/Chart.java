@@ -32,6 +32,12 @@ final class Chart {
 
     static final String NAMESPACE = "practical-system-design";
 
+    /**
+     * The oldest Kubernetes the chart's kubeVersion admits (helm template assumes 1.20
+     * otherwise).
+     */
+    static final String KUBE_VERSION = "1.34.0";
+
     static final Path DIR = RepositoryRoot.resolve("helm/practical-system-design");
 
     private static final Pattern HOOK_ANNOTATION = Pattern.compile("(?m)^\\s*helm\\.sh/hook(-delete-policy)?:.*\\R");
@@ -103,7 +109,10 @@ final class Chart {
     }
 
     private static String render(Path chart, Scenario scenario, String... sets) {
-        TemplateCommand command = new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand command = new Helm(chart).template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(KUBE_VERSION);
         if (scenario.valuesFile() != null) {
             command.withValuesFile(scenario.valuesFile());
         }
@@ -143,7 +152,8 @@ final class Chart {
             .withNamespace(NAMESPACE)
             .dryRun()
             .withDryRunOption(com.marcnuri.helm.DryRun.CLIENT)
-            .clientOnly();
+            .clientOnly()
+            .withKubeVersion(KUBE_VERSION);
         if (scenario.valuesFile() != null) {
             command.withValuesFile(scenario.valuesFile());
         }
