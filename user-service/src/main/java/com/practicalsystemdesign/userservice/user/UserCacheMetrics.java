@@ -6,9 +6,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code cache.requests{cache="users",result="hit|miss|error"}} (Prometheus:
+ * {@code cache.requests{cache="users",result="hit|miss|bypass|error"}} (Prometheus:
  * {@code cache_requests_total}): reads answered by Redis, reads that went to PostgreSQL
- * because the entry was absent, and Redis calls that failed or timed out.
+ * because the entry was absent, reads that went to PostgreSQL without the cache (Redis
+ * failed, or may hold an entry older than a write made here), and Redis calls that failed
+ * or timed out.
  */
 @Component
 class UserCacheMetrics {
@@ -21,11 +23,14 @@ class UserCacheMetrics {
 
     private final Counter misses;
 
+    private final Counter bypasses;
+
     private final Counter errors;
 
     UserCacheMetrics(MeterRegistry registry) {
         this.hits = counter(registry, "hit");
         this.misses = counter(registry, "miss");
+        this.bypasses = counter(registry, "bypass");
         this.errors = counter(registry, "error");
     }
 
@@ -35,6 +40,10 @@ class UserCacheMetrics {
 
     void miss() {
         misses.increment();
+    }
+
+    void bypass() {
+        bypasses.increment();
     }
 
     void error() {

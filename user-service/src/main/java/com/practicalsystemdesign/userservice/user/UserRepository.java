@@ -19,6 +19,8 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
+import com.practicalsystemdesign.common.web.ServerTiming;
+import com.practicalsystemdesign.common.web.ServerTiming.Store;
 
 /**
  * The {@code users} table over R2DBC. Every call is bounded by {@code database.timeout};
@@ -135,6 +137,7 @@ class UserRepository {
     private <T> Mono<T> bounded(Mono<T> call) {
         return call.name("users query")
             .timeout(timeout)
+            .transform(ServerTiming.timed(Store.POSTGRES))
             .onErrorMap(UserRepository::isUnavailable, ex -> new StoreUnavailableException(STORE, ex));
     }
 
