@@ -23,7 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
-import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
 import com.practicalsystemdesign.common.web.ServerTiming;
 import com.practicalsystemdesign.common.web.ServerTiming.Store;
 
