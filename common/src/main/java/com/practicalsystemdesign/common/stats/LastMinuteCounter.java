@@ -53,7 +53,7 @@ public final class LastMinuteCounter {
         return sum;
     }
 
-    /** Seconds since the epoch: fits the 32 bits a bucket has for it until 2106. */
+    /** Seconds since the epoch, which fit in the 32 bits a bucket keeps for them. */
     private long second() {
         return clock.millis() / 1000;
     }

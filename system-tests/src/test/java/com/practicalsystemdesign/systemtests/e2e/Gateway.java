@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class Gateway {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("X-Request-ID").orElse(""), response.body());
+                    response.headers().firstValue("X-Request-ID").orElse(""), response.body(), response.headers());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", ex);
@@ -94,7 +95,16 @@ public final class Gateway {
         }
     }
 
-    public record Reply(int status, String contentType, String requestId, String body) {
+    public record Reply(int status, String contentType, String requestId, String body, HttpHeaders headers) {
+
+        public Reply(int status, String contentType, String requestId, String body) {
+            this(status, contentType, requestId, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
+        /** The header's first value; empty when absent. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
 
         public JsonNode json() {
             return JSON.readTree(body);
