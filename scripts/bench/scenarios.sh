@@ -10,7 +10,15 @@ MISS_IDS_PER_RUN=150000
 # key | name | chart label | where (ceiling or gateway) | service | path | wrk script (blank: plain GET) |
 # warm-up factor (the first scenario of a service warms up longer: the JIT compiles there most of
 # what the service's other scenarios share)
+# BENCH_SCENARIOS (a comma list of keys, e.g. "hit") keeps only those, after the ceiling.
 scenario_list() {
+  local only=",ceiling,${BENCH_SCENARIOS:-},"
+  all_scenarios | while IFS= read -r line; do
+    [ -z "${BENCH_SCENARIOS:-}" ] || [[ "$only" == *",${line%%|*},"* ]] && printf '%s\n' "$line"
+  done
+}
+
+all_scenarios() {
   cat <<LIST
 ceiling|proxy ceiling: the gateway in front of a trivial upstream|proxy ceiling|ceiling|-|/api/users/1||1
 hit|GET /api/users/1, cache hit|cache hit|gateway|user-service|/api/users/1||3

@@ -1,7 +1,7 @@
 {{/*
 NetworkPolicies: who talks to whom, and nothing else (each component's policy is in
 <component>-networkpolicy.yaml, the stores' in stores-networkpolicies.yaml):
-  ingress controller (networkPolicy.gatewayFrom) and the helm test pod -> gateway:8080
+  ingress controller (networkPolicy.gatewayFrom), the helm test pod and the load generator -> gateway:8080
   gateway -> user-service:8001, chat-service:8002
   user-service -> postgres:5432, redis:6379 (or the external ones)
   chat-service -> localstack:4566 (or AWS on 443)

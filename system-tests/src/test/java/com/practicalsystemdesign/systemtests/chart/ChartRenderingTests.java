@@ -368,6 +368,10 @@ class ChartRenderingTests {
             expected.add("user-service -> anywhere:4318");
             expected.add("chat-service -> anywhere:4318");
         }
+        if (workloads.contains("load-generator")) {
+            expected.add("pods load-generator -> gateway:8080");
+            expected.add("load-generator -> pods gateway:8080");
+        }
         for (String workload : workloads) {
             expected.add(workload + " -> anywhere:53/UDP,53/TCP");
         }

@@ -71,11 +71,11 @@ class ComposeFileTests {
     }
 
     /**
-     * Without a profile, and with the optional observability profile (Prometheus,
-     * Grafana, Jaeger).
+     * Without a profile, with the optional load profile, and with the optional
+     * observability profile (Prometheus, Grafana, Jaeger).
      */
     @ParameterizedTest
-    @ValueSource(strings = { "", "observability" })
+    @ValueSource(strings = { "", "observability", "load" })
     @RequiresTool(Tool.DOCKER_COMPOSE) // validates a file without a running Docker engine
     void composeFileIsValidForDockerCompose(String profile) throws Exception {
         List<String> command = new ArrayList<>(Tool.DOCKER_COMPOSE.command());

@@ -15,6 +15,9 @@ import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
+import com.practicalsystemdesign.common.web.ServerTiming;
+import com.practicalsystemdesign.common.web.ServerTiming.CacheOutcome;
+import com.practicalsystemdesign.common.web.ServerTiming.Store;
 import com.practicalsystemdesign.userservice.user.Versioned;
 
 /**
@@ -98,22 +101,24 @@ public class UserCache {
      */
     public Mono<Versioned<byte[]>> get(long id) {
         if (unsynced.containsKey(id)) {
-            return missed(id);
+            return bypassed();
         }
         // Named, so that a timeout says what did not answer (see UserRepository#bounded).
         return redis.opsForValue()
             .get(key(id))
             .name("user cache read")
             .timeout(properties.timeout())
+            .transform(ServerTiming.timed(Store.REDIS))
             .doOnSuccess(entry -> answered())
             .mapNotNull(codec::userJson)
             .<Versioned<byte[]>>handle((user, sink) -> {
                 metrics.hit();
+                ServerTiming.cache(sink.contextView(), CacheOutcome.HIT);
                 lookups.hit(id, sink.contextView());
                 sink.next(user);
             })
             .switchIfEmpty(missed(id))
-            .onErrorResume(ex -> failed("read", id, ex));
+            .onErrorResume(ex -> failed("read", id, ex).then(bypassed()));
     }
 
     /**
@@ -200,7 +205,20 @@ public class UserCache {
     private <T> Mono<T> missed(long id) {
         return Mono.deferContextual(request -> {
             metrics.miss();
+            ServerTiming.cache(request, CacheOutcome.MISS);
             lookups.miss(id, request);
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * A read served from PostgreSQL without the cache, because Redis failed or may hold
+     * an entry older than a write made here.
+     */
+    private <T> Mono<T> bypassed() {
+        return Mono.deferContextual(request -> {
+            metrics.bypass();
+            ServerTiming.cache(request, CacheOutcome.BYPASS);
             return Mono.empty();
         });
     }

@@ -11,6 +11,9 @@ import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import com.practicalsystemdesign.common.web.ServerTiming;
+import com.practicalsystemdesign.common.web.ServerTiming.Store;
+
 /**
  * Every write to a key, fill or put, goes through one Lua script
  * ({@code redis/put-if-newer.lua}) that compares versions and sets atomically, so Redis
@@ -47,7 +50,8 @@ public class VersionedPuts implements CacheWrites {
         return redis.execute(PUT_IF_NEWER, List.of(UserCache.key(entry.id())), List.of(codec.write(entry), ttlMillis))
             .next()
             .name("user cache write")
-            .timeout(properties.timeout());
+            .timeout(properties.timeout())
+            .transform(ServerTiming.timed(Store.REDIS));
     }
 
 }
