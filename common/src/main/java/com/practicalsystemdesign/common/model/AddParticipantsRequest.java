@@ -2,6 +2,8 @@ package com.practicalsystemdesign.common.model;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,9 +17,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  * once.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record AddParticipantsRequest(@NotNull @Size(min = 1,
-        max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = PARTICIPANT_ID_ADDRESSABLE,
-                message = "must not be . or .., which no URL path can address") String> participantIds) {
+@Schema(description = "Participants to add. Unknown fields are ignored.")
+public record AddParticipantsRequest(@ArraySchema(minItems = 1, maxItems = 100,
+        schema = @Schema(
+                description = "1..128 characters (Unicode code points), not blank, and neither `.` "
+                        + "nor `..` (dot segments, which no URL path can address). Duplicates count once.",
+                minLength = 1, maxLength = 128, example = "user-1"),
+        arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) @NotNull @Size(min = 1,
+                max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = PARTICIPANT_ID_ADDRESSABLE,
+                        message = "must not be . or .., which no URL path can address") String> participantIds) {
 
     /**
      * Any id can be looked up and removed with its path segment percent-encoded, except
