@@ -30,9 +30,11 @@ public record AddParticipantsRequest(@ArraySchema(minItems = 1, maxItems = 100,
     /**
      * Any id can be looked up and removed with its path segment percent-encoded, except
      * the two that URL clients and proxies remove as dot segments (RFC 3986), encoded or
-     * not.
+     * not. Written so that Java and JSON Schema's ECMA-262 read it alike
+     * ({@code (?![\s\S])} is the end of the text in both), since the OpenAPI document
+     * publishes it.
      */
-    static final String PARTICIPANT_ID_ADDRESSABLE = "(?s)(?!\\.{1,2}\\z).*";
+    static final String PARTICIPANT_ID_ADDRESSABLE = "^(?!\\.{1,2}(?![\\s\\S]))[\\s\\S]*$";
 
     /** The requested ids, first occurrence kept, in request order. */
     public List<String> distinctParticipantIds() {

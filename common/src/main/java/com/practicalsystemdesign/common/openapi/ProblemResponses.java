@@ -93,10 +93,22 @@ public class ProblemResponses implements OpenApiCustomizer {
         components.addSchemas(PROBLEM, problemSchema());
         components.addSchemas(FIELD_ERROR, fieldErrorSchema());
         components.addSchemas(VALIDATION_PROBLEM, validationProblemSchema());
-        PROBLEMS.forEach(problem -> components.addResponses(problem.name(), response(problem)));
         if (api.getPaths() != null) {
             api.getPaths().values().forEach(path -> path.readOperations().forEach(ProblemResponses::addCommon));
         }
+        PROBLEMS.stream()
+            .filter(problem -> isReferenced(api, problem))
+            .forEach(problem -> components.addResponses(problem.name(), response(problem)));
+    }
+
+    /** Only the responses some operation uses are declared, so none is left unused. */
+    private static boolean isReferenced(OpenAPI api, Problem problem) {
+        return api.getPaths() != null && api.getPaths()
+            .values()
+            .stream()
+            .flatMap(path -> path.readOperations().stream())
+            .flatMap(operation -> operation.getResponses().values().stream())
+            .anyMatch(response -> (RESPONSES + problem.name()).equals(response.get$ref()));
     }
 
     private static void addCommon(Operation operation) {
