@@ -9,6 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The shared parts of every service's OpenAPI document ({@code /v3/api-docs}), in a
@@ -20,8 +22,15 @@ import org.springframework.context.annotation.Bean;
 public class OpenApiConventionsAutoConfiguration {
 
     @Bean
+    @Order(0)
     ProblemResponses problemResponses() {
         return new ProblemResponses();
+    }
+
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    ResponseHeaders responseHeaders() {
+        return new ResponseHeaders();
     }
 
     @Bean

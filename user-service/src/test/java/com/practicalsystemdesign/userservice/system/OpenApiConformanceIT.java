@@ -164,6 +164,13 @@ class OpenApiConformanceIT extends OutageTest {
     }
 
     @Test
+    void statsMeetEveryAnswer() {
+        checked.get().uri("/stats").exchange().expectStatus().isOk();
+        checked.get().uri("/stats;x").exchange().expectStatus().isBadRequest();
+        notAcceptable(HttpMethod.GET, "/stats");
+    }
+
+    @Test
     @RequiresTool(Tool.NPX)
     void documentPassesTheLinter() {
         String document = client.get()
