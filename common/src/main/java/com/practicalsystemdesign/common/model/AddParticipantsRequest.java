@@ -2,6 +2,8 @@ package com.practicalsystemdesign.common.model;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,25 +17,29 @@ import tools.jackson.databind.annotation.JsonNaming;
  * once.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record AddParticipantsRequest(@NotNull @Size(min = 1,
-        max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = NO_DOT_SEGMENT,
-                message = "must not have . or .. between slashes, which URL paths remove") @Pattern(
-                        regexp = NO_CONTROL_CHARACTER,
-                        message = "must not contain control characters") String> participantIds) {
+@Schema(description = "Participants to add. Unknown fields are ignored.")
+public record AddParticipantsRequest(@ArraySchema(
+        minItems = 1, maxItems = 100,
+        schema = @Schema(
+                description = "1..128 characters (Unicode code points), not blank, without control characters "
+                        + "(U+0000..U+001F, U+007F..U+009F) and without `.` or `..` as the whole id or between "
+                        + "slashes (dot segments, which URL paths remove). Duplicates count once.",
+                minLength = 1, maxLength = 128, example = "user-1"),
+        arraySchema = @Schema(requiredMode = Schema.RequiredMode.REQUIRED)) @NotNull @Size(min = 1,
+                max = 100) List<@NotBlank @CodePointLength(max = 128) @Pattern(regexp = PARTICIPANT_ID_ADDRESSABLE,
+                        message = "must not contain control characters, nor . or .. between slashes, "
+                                + "which URL paths remove") String> participantIds) {
 
     /**
      * Any id can be looked up and removed with its path segment percent-encoded, except
-     * one with a dot segment ({@code .}, {@code ..}, {@code ../x}, {@code a/../b}): the
-     * gateway, like URL clients and proxies (RFC 3986), resolves those once decoded, so
-     * the id would address another path.
+     * one with a dot segment ({@code .}, {@code ..}, {@code ../x}, {@code a/../b}), which
+     * the gateway, like URL clients and proxies (RFC 3986), resolves once decoded, and
+     * one with a control character, which the gateway refuses even percent-encoded.
+     * Written so that Java and JSON Schema's ECMA-262 read it alike ({@code (?![\s\S])}
+     * is the end of the text in both), since the OpenAPI document publishes it.
      */
-    static final String NO_DOT_SEGMENT = "(?s)(?!(.*/)?\\.{1,2}(/.*)?\\z).*";
-
-    /**
-     * Control characters: the gateway refuses a NUL even percent-encoded, and the others
-     * are no part of an id anyone types.
-     */
-    static final String NO_CONTROL_CHARACTER = "\\P{Cc}*";
+    static final String PARTICIPANT_ID_ADDRESSABLE = "^(?![\\s\\S]*?(?:^|/)\\.{1,2}(?:/|(?![\\s\\S])))"
+            + "[^\\x00-\\x1F\\x7F-\\x9F]*$";
 
     /** The requested ids, first occurrence kept, in request order. */
     public List<String> distinctParticipantIds() {

@@ -3,6 +3,8 @@ package com.practicalsystemdesign.common.model;
 import java.time.Instant;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -12,6 +14,13 @@ import tools.jackson.databind.annotation.JsonNaming;
  * one entry per store.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HealthResponse(String status, String service, String version, Instant timestamp,
-        Map<String, String> dependencies) {
+@Schema(description = "The health of the service and of each store it uses.",
+        requiredProperties = { "status", "service", "version", "timestamp", "dependencies" })
+public record HealthResponse(@Schema(
+        description = "`degraded` when an optional store is down, `unhealthy` when one the service " + "needs is.",
+        allowableValues = {
+                "healthy", "degraded", "unhealthy" }) String status,
+        @Schema(example = "user-service") String service, @Schema(example = "0.1.0-SNAPSHOT") String version,
+        Instant timestamp, @Schema(description = "Each store's health by name (`postgres`, `redis`, `dynamodb`).",
+                example = "{\"postgres\": \"healthy\", \"redis\": \"healthy\"}") Map<String, String> dependencies){
 }

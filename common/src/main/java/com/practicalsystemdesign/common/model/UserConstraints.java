@@ -15,15 +15,12 @@ final class UserConstraints {
 
     static final String EMAIL_MESSAGE = "must be a well-formed email address";
 
-    /**
-     * Text PostgreSQL can store as it was sent: no NUL character (a {@code text} column
-     * refuses it, which surfaced as a 500) and no unpaired UTF-16 surrogate (JSON escapes
-     * such as {@code "\ud800"} can carry one; it has no UTF-8 form and would be stored as
-     * "?").
-     */
-    static final String STORABLE_TEXT = "[^\\x00\\p{Cs}]*";
+    static final String NAME_DESCRIPTION = "Trimmed, then 1..100 characters (Unicode code points), not blank; "
+            + "no NUL character or unpaired surrogate.";
 
-    static final String STORABLE_TEXT_MESSAGE = "must not contain NUL characters or unpaired surrogates";
+    static final String EMAIL_DESCRIPTION = "Trimmed, then a well-formed address with a dot in its domain, "
+            + "at most 255 characters (code points); no NUL character or unpaired surrogate. Unique among "
+            + "users, compared case-insensitively.";
 
     private UserConstraints() {
     }

@@ -1,9 +1,10 @@
 package com.practicalsystemdesign.common.model;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Schema.RequiredMode;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -12,13 +13,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  * Body of {@code POST /users}. Values are trimmed before they are validated and stored.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record UserCreate(
-        @NotBlank @CodePointLength(max = UserConstraints.NAME_MAX) @Pattern(regexp = UserConstraints.STORABLE_TEXT,
-                message = UserConstraints.STORABLE_TEXT_MESSAGE) String name,
-        @NotNull @Email(regexp = UserConstraints.EMAIL_PATTERN, message = UserConstraints.EMAIL_MESSAGE) @Pattern(
-                regexp = UserConstraints.STORABLE_TEXT,
-                message = UserConstraints.STORABLE_TEXT_MESSAGE) @CodePointLength(
-                        max = UserConstraints.EMAIL_MAX) String email) {
+@Schema(description = "A new user. Unknown fields are ignored.")
+public record UserCreate(@Schema(description = UserConstraints.NAME_DESCRIPTION, requiredMode = RequiredMode.REQUIRED,
+        minLength = 1, maxLength = UserConstraints.NAME_MAX,
+        example = "Alice Smith") @NotBlank @CodePointLength(max = UserConstraints.NAME_MAX) @StorableText String name,
+        @Schema(description = UserConstraints.EMAIL_DESCRIPTION, requiredMode = RequiredMode.REQUIRED,
+                maxLength = UserConstraints.EMAIL_MAX,
+                example = "alice@example.com") @NotNull @Email(regexp = UserConstraints.EMAIL_PATTERN,
+                        message = UserConstraints.EMAIL_MESSAGE) @StorableText @CodePointLength(
+                                max = UserConstraints.EMAIL_MAX) String email) {
 
     public UserCreate {
         name = Strings.strip(name);

@@ -1,5 +1,9 @@
 package com.practicalsystemdesign.common.stats;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +16,7 @@ import com.practicalsystemdesign.common.model.ServiceStats;
  * store call.
  */
 @RestController
+@Tag(name = "stats", description = "Live figures of the last minute, for the console page.")
 class StatsController {
 
     static final String PATH = "/stats";
@@ -29,6 +34,9 @@ class StatsController {
     }
 
     @GetMapping(PATH)
+    @Operation(summary = "Requests and cache lookups of the last minute",
+            description = "Counted in memory by this instance; `cache` only in a service with a cache.")
+    @ApiResponse(responseCode = "200", description = "The last minute's figures")
     ServiceStats stats() {
         CacheLookups lookups = cache.getIfAvailable();
         return ServiceStats.of(service, LastMinuteCounter.WINDOW_SECONDS, requests.sum(),

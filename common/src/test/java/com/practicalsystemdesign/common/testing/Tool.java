@@ -43,6 +43,9 @@ public enum Tool {
         }
     },
 
+    /** Runs the pinned OpenAPI linter (Spectral) from the npm registry. */
+    NPX("Node.js with npm (npx)", "npm", "npx"),
+
     /** The AWS CLI, which scripts/init-dynamodb.sh creates the tables with. */
     AWS_CLI("the AWS CLI", "awscli", "aws"),
 

@@ -1,8 +1,5 @@
 package com.practicalsystemdesign.userservice.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
@@ -13,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document ({@code /v3/api-docs}) and Swagger UI ({@code /swagger-ui.html})
- * on the service port.
+ * on the service port: this service's title and description; the error responses, licence
+ * and contact every service shares come from common's {@code openapi} package.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -22,18 +20,9 @@ class OpenApiConfiguration {
     OpenAPI userServiceOpenApi(ObjectProvider<BuildProperties> build) {
         String version = build.stream().map(BuildProperties::getVersion).findFirst().orElse("dev");
         return new OpenAPI().info(new Info().title("user-service")
-            .description("Users on PostgreSQL with a Redis cache-aside. Errors are RFC 9457 problem+json.")
+            .description("Users on PostgreSQL with a Redis cache-aside. The human contract is docs/api.md; "
+                    + "errors are RFC 9457 problem+json.")
             .version(version));
-    }
-
-    /**
-     * springdoc still introspects models with Jackson 2, which does not see the Jackson 3
-     * {@code @JsonNaming} on the records; this resolver makes the schemas snake_case like
-     * the JSON the service really sends.
-     */
-    @Bean
-    ModelResolver snakeCaseModelResolver() {
-        return new ModelResolver(new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
 }
