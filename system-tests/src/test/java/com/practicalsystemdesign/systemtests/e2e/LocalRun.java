@@ -96,6 +96,14 @@ public final class LocalRun {
         return script("local-down.sh");
     }
 
+    /**
+     * Stops one component (redis, postgres, user-service, ...) as {@code local-down.sh
+     * --only} does; {@link #up()} brings it back.
+     */
+    public int stop(String component) {
+        return script("local-down.sh", "--only", component);
+    }
+
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
     public List<Long> recordedPids() {
         List<Path> files = new ArrayList<>();
