@@ -13,9 +13,9 @@ export async function drawArchitecture(container) {
 
 /**
  * Lights up the hops one answer went through: the gateway always, the service when it
- * answered (its `app` timing), and each store its Server-Timing names.
+ * answered (`fromService`), and each store its Server-Timing names.
  */
-export function showPath(svg, { service, timing, millis, status }) {
+export function showPath(svg, { service, fromService, timing, millis, status }) {
   for (const element of svg.querySelectorAll('.edge, .node')) {
     element.classList.remove('on', 'hit', 'miss', 'bypass', 'failed');
   }
@@ -24,10 +24,10 @@ export function showPath(svg, { service, timing, millis, status }) {
   light(svg, 'gateway');
   setText(svg, 'gateway', `${millis.toFixed(1)} ms in all`);
   if (status === 0) svg.querySelector('#node-gateway').classList.add('failed');
-  if (!timing.app) return;
+  if (!fromService) return;
 
   light(svg, service);
-  setText(svg, service, `app ${timing.app.dur} ms`);
+  if (timing.app) setText(svg, service, `app ${timing.app.dur} ms`);
   for (const store of STORES.filter((name) => timing[name])) {
     light(svg, store);
     const calls = timing[store].desc ? `, ${timing[store].desc}` : '';

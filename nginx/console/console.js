@@ -61,15 +61,17 @@ function showExchange(answer) {
   const status = document.querySelector('#answer-status');
   status.textContent = `${answer.status} ${answer.statusText}`;
   status.className = `status ${answer.status >= 200 && answer.status < 400 ? 'healthy' : 'unhealthy'}`;
-  const body = json(answer);
+  const answerBody = json(answer);
   document.querySelector('#answer-text').textContent = [`HTTP/1.1 ${answer.status} ${answer.statusText}`,
     ...answer.headers.map(([name, value]) => `${name}: ${value}`), '',
-    body === null ? answer.text : JSON.stringify(body, null, 2)].join('\n');
-  showProblem(answer, body);
+    answerBody === null ? answer.text : JSON.stringify(answerBody, null, 2)].join('\n');
+  showProblem(answer, answerBody);
 
   const timing = serverTiming(answer.header('Server-Timing'));
   const service = answer.request.path.startsWith('/api/users') ? 'user-service' : 'chat-service';
-  showPath(architecture, { service, timing, millis: answer.millis, status: answer.status });
+  // The gateway's own answers (no route, service unreachable) are JSON with an "error" member.
+  const fromService = Boolean(timing.app) || (answer.status > 0 && answerBody?.error === undefined);
+  showPath(architecture, { service, fromService, timing, millis: answer.millis, status: answer.status });
   showSummary(answer, timing);
 }
 
