@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 
@@ -46,7 +47,11 @@ class ConsoleBrowserIT {
 
     private static final Path DIR = Path.of("target", "console-browser-it").toAbsolutePath();
 
+    /** The page polls every 2 seconds; a generous bound for a busy machine. */
     private static final Duration LIVE_VIEW = Duration.ofSeconds(20);
+
+    /** Redis back: user-service's client reconnects with a backoff of its own. */
+    private static final Duration RECONNECT = Duration.ofSeconds(90);
 
     private static LocalRun stack;
 
@@ -56,7 +61,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void openTheConsoleOfALocalRun() throws IOException {
-        stack = new LocalRun(DIR.resolve("run"), java.util.Map.of());
+        stack = new LocalRun(DIR.resolve("run"), Map.of());
         assertThat(stack.up()).as("scripts/local-up.sh exit code; see target/console-browser-it/run-local-up.sh.out")
             .isZero();
         browser = headlessChromium();
@@ -114,7 +119,7 @@ class ConsoleBrowserIT {
         assertThat(health("chat-service")).isEqualTo("healthy");
 
         assertThat(stack.up()).as("local-up.sh starts Redis again").isZero();
-        await().atMost(LIVE_VIEW).until(() -> health("user-service").equals("healthy"));
+        await().atMost(RECONNECT).until(() -> health("user-service").equals("healthy"));
         assertThat(health("redis")).isEqualTo("healthy");
     }
 
