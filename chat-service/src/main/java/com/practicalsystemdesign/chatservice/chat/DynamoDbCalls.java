@@ -23,11 +23,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
+import com.practicalsystemdesign.common.web.ServerTiming;
+import com.practicalsystemdesign.common.web.ServerTiming.Store;
+
 /**
  * How {@link ChatRepository} talks to DynamoDB, whatever the access pattern: every call
- * lazy ({@code Mono.fromFuture(() -> ...)}) with an unreachable DynamoDB turned into a
- * 503, queries followed through every page, and the batch calls with their unprocessed
- * items or keys retried after a {@link Backoff}.
+ * lazy ({@code Mono.fromFuture(() -> ...)}), timed for the answer's
+ * {@code Server-Timing}, with an unreachable DynamoDB turned into a 503, queries followed
+ * through every page, and the batch calls with their unprocessed items or keys retried
+ * after a {@link Backoff}.
  */
 final class DynamoDbCalls {
 
@@ -45,12 +49,15 @@ final class DynamoDbCalls {
 
     /** One DynamoDB call, lazily, with an unavailable DynamoDB turned into a 503. */
     static <T> Mono<T> call(Supplier<CompletableFuture<T>> request) {
-        return Mono.fromFuture(request).onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
+        return Mono.fromFuture(request)
+            .transform(ServerTiming.timed(Store.DYNAMODB))
+            .onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
     }
 
     /** Every item of every page of a query, following LastEvaluatedKey. */
     static <T> Flux<T> items(Supplier<SdkPublisher<Page<T>>> query) {
         return Flux.defer(() -> Flux.from(query.get()))
+            .transform(ServerTiming.timedCalls(Store.DYNAMODB))
             .concatMapIterable(Page::items)
             .onErrorMap(DynamoDbErrors::isUnavailable, DynamoDbErrors::unavailable);
     }

@@ -21,7 +21,7 @@ public class NoPathParametersWebFilter implements WebFilter, Ordered {
     @Override
     public int getOrder() {
         // Right after the request id, so the refusal is logged and answered with it.
-        return Ordered.HIGHEST_PRECEDENCE + 1;
+        return Ordered.HIGHEST_PRECEDENCE + 2;
     }
 
     @Override

@@ -30,6 +30,11 @@ public class WebConventionsAutoConfiguration {
     }
 
     @Bean
+    ServerTimingWebFilter serverTimingWebFilter() {
+        return new ServerTimingWebFilter();
+    }
+
+    @Bean
     NoPathParametersWebFilter noPathParametersWebFilter() {
         return new NoPathParametersWebFilter();
     }

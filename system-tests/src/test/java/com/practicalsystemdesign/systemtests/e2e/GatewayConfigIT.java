@@ -82,7 +82,8 @@ class GatewayConfigIT {
 
     @Test
     void unreachableServicesAreAJsonServiceUnavailable() {
-        for (String path : List.of("/api/users", "/api/users/1", "/api/chats/participant/u1", "/api/users/health")) {
+        for (String path : List.of("/api/users", "/api/users/1", "/api/chats/participant/u1", "/api/users/health",
+                "/api/users/stats", "/api/chats/stats")) {
             Reply reply = gateway.get(path);
             assertThat(reply.status()).as(path).isEqualTo(503);
             assertThat(reply.contentType()).as(path).startsWith("application/json");

@@ -13,6 +13,8 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
+import com.practicalsystemdesign.common.web.ServerTiming;
+import com.practicalsystemdesign.common.web.ServerTiming.Store;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 
 /**
@@ -128,6 +130,7 @@ class UserRepository {
     private <T> Mono<T> bounded(Mono<T> call) {
         return call.name("users query")
             .timeout(timeout)
+            .transform(ServerTiming.timed(Store.POSTGRES))
             .onErrorMap(PostgresErrors::isUnavailable, ex -> PostgresErrors.unavailable(ex));
     }
 

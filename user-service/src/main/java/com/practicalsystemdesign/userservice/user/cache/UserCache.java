@@ -21,6 +21,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
+import com.practicalsystemdesign.common.web.ServerTiming;
+import com.practicalsystemdesign.common.web.ServerTiming.CacheOutcome;
+import com.practicalsystemdesign.common.web.ServerTiming.Store;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties.Invalidation;
 
 /**
@@ -129,22 +132,24 @@ public class UserCache {
      */
     public Mono<byte[]> get(long id) {
         if (unsynced.containsKey(id)) {
-            return missed(id);
+            return bypassed();
         }
         // Named, so that a timeout says what did not answer (see UserRepository#bounded).
         return redis.opsForValue()
             .get(key(id))
             .name("user cache read")
             .timeout(properties.timeout())
+            .transform(ServerTiming.timed(Store.REDIS))
             .doOnSuccess(entry -> answered())
             .mapNotNull(codec::userJson)
             .<byte[]>handle((user, sink) -> {
                 metrics.hit();
+                ServerTiming.cache(sink.contextView(), CacheOutcome.HIT);
                 lookups.hit(id, sink.contextView());
                 sink.next(user);
             })
             .switchIfEmpty(missed(id))
-            .onErrorResume(ex -> failed("read", id, ex));
+            .onErrorResume(ex -> failed("read", id, ex).then(bypassed()));
     }
 
     /**
@@ -202,6 +207,7 @@ public class UserCache {
             .next()
             .name("user cache write")
             .timeout(properties.timeout())
+            .transform(ServerTiming.timed(Store.REDIS))
             .doOnNext(written -> written(entry, written))
             .then();
     }
@@ -212,6 +218,7 @@ public class UserCache {
             .set(key(entry.id()), codec.write(entry), properties.ttl())
             .name("user cache write")
             .timeout(properties.timeout())
+            .transform(ServerTiming.timed(Store.REDIS))
             .doOnNext(written -> answered())
             .then();
     }
@@ -221,6 +228,7 @@ public class UserCache {
         return redis.delete(key(entry.id()))
             .name("user cache delete")
             .timeout(properties.timeout())
+            .transform(ServerTiming.timed(Store.REDIS))
             .doOnNext(deleted -> written(entry, true))
             .then();
     }
@@ -254,7 +262,20 @@ public class UserCache {
     private Mono<byte[]> missed(long id) {
         return Mono.deferContextual(request -> {
             metrics.miss();
+            ServerTiming.cache(request, CacheOutcome.MISS);
             lookups.miss(id, request);
+            return Mono.empty();
+        });
+    }
+
+    /**
+     * A read served from PostgreSQL without the cache, because Redis failed or may hold
+     * an entry older than a write made here.
+     */
+    private Mono<byte[]> bypassed() {
+        return Mono.deferContextual(request -> {
+            metrics.bypass();
+            ServerTiming.cache(request, CacheOutcome.BYPASS);
             return Mono.empty();
         });
     }
