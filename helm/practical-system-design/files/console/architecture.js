@@ -6,6 +6,7 @@ const STORES = ['redis', 'postgres', 'dynamodb'];
 /** Puts the picture into `container`, inline so that console.css can style its parts. */
 export async function drawArchitecture(container) {
   const response = await fetch('/console/architecture.svg');
+  if (!response.ok) throw new Error(`architecture.svg: ${response.status}`);
   const svg = new DOMParser().parseFromString(await response.text(), 'image/svg+xml').documentElement;
   container.replaceChildren(document.importNode(svg, true));
   return container.querySelector('svg');
@@ -16,6 +17,7 @@ export async function drawArchitecture(container) {
  * answered (`fromService`), and each store its Server-Timing names.
  */
 export function showPath(svg, { service, fromService, timing, millis, status }) {
+  if (!svg) return;
   for (const element of svg.querySelectorAll('.edge, .node')) {
     element.classList.remove('on', 'hit', 'miss', 'bypass', 'failed');
   }

@@ -5,6 +5,9 @@ import { drawArchitecture, showHealth, showPath } from './architecture.js';
 import { exchange, json, serverTiming } from './http.js';
 import { watch } from './live.js';
 
+// The architecture picture, once loaded; null until then, or if the gateway did not send it.
+let architecture = null;
+
 for (const form of document.querySelectorAll('form[data-method]')) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -14,7 +17,7 @@ for (const form of document.querySelectorAll('form[data-method]')) {
   });
 }
 
-const architecture = await drawArchitecture(document.querySelector('#architecture'));
+architecture = await drawArchitecture(document.querySelector('#architecture')).catch(() => null);
 watch((component, health) => showHealth(architecture, component, health));
 
 /**

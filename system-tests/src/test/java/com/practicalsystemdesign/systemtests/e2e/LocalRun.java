@@ -147,9 +147,12 @@ public final class LocalRun {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            // A guard against a hang, not a measure: a first start on a busy machine
+            // trains both
+            // services' start-up caches.
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(name + " did not finish within 5 minutes; see " + output);
+                throw new IllegalStateException(name + " did not finish within 15 minutes; see " + output);
             }
             return process.exitValue();
         }
