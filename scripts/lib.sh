@@ -136,7 +136,8 @@ jvm_flags() {
 # The gateway's config from nginx/nginx.conf into $RUN_DIR/nginx/nginx.conf, with exactly its three
 # variables replaced (what envsubst with that variable list does) by 127.0.0.1 and $GATEWAY_PORT,
 # $USER_SERVICE_PORT, $CHAT_SERVICE_PORT; nginx's own $variables stay. The local run and the
-# benchmark's proxy ceiling both render it so.
+# benchmark's proxy ceiling both render it so. nginx/console is linked beside it, where the config's
+# relative `alias console/` (relative to nginx's -p prefix) finds the console's files.
 render_gateway_config() {
   local config
   config=$(<"$ROOT_DIR/nginx/nginx.conf")
@@ -144,4 +145,5 @@ render_gateway_config() {
   config=${config//'${USER_SERVICE_ADDR}'/127.0.0.1:$USER_SERVICE_PORT}
   config=${config//'${CHAT_SERVICE_ADDR}'/127.0.0.1:$CHAT_SERVICE_PORT}
   printf '%s\n' "$config" >"$RUN_DIR/nginx/nginx.conf"
+  ln -sfn "$ROOT_DIR/nginx/console" "$RUN_DIR/nginx/console"
 }

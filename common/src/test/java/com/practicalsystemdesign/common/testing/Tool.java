@@ -49,6 +49,18 @@ public enum Tool {
     /** The AWS CLI, which scripts/init-dynamodb.sh creates the tables with. */
     AWS_CLI("the AWS CLI", "awscli", "aws"),
 
+    /**
+     * Debian's Chromium and its WebDriver, which the browser test drives; the command is
+     * the browser, then the driver.
+     */
+    CHROMIUM("Chromium and chromedriver", "chromium chromium-driver", null) {
+        @Override
+        Optional<List<String>> find() {
+            return onPath("chromium")
+                .flatMap(browser -> onPath("chromedriver").map(driver -> List.of(browser, driver)));
+        }
+    },
+
     /** Root, for a mount namespace of a process's own ({@code unshare --mount}). */
     ROOT("root", null, null) {
         @Override

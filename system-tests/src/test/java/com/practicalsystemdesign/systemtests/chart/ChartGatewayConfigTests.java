@@ -30,13 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The gateway in the cluster runs nginx/nginx.conf itself: the chart's copy is
  * byte-identical, and the ConfigMap is that file rendered the way docker compose renders
- * it, with the cluster's addresses.
+ * it, with the cluster's addresses. It serves the console (nginx/console) from a
+ * ConfigMap of the chart's byte-identical copy.
  */
 class ChartGatewayConfigTests {
 
     private static final Path NGINX_CONF = RepositoryRoot.resolve("nginx/nginx.conf");
 
     private static final Path CHART_COPY = Chart.DIR.resolve("files/nginx.conf");
+
+    private static final Path CONSOLE = RepositoryRoot.resolve("nginx/console");
+
+    private static final Path CONSOLE_CHART_COPY = Chart.DIR.resolve("files/console");
 
     /**
      * The three variables, and their values in the cluster (the same as in docker
@@ -97,6 +102,50 @@ class ChartGatewayConfigTests {
             .satisfies(port -> assertThat(port.getContainerPort()).isEqualTo(8080));
         assertThat(nginx.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health");
         assertThat(nginx.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/health");
+    }
+
+    @Test
+    void theChartCarriesAByteIdenticalCopyOfTheConsole() throws IOException {
+        assertThat(fileNames(CONSOLE_CHART_COPY)).as("helm/practical-system-design/files/console/")
+            .isEqualTo(fileNames(CONSOLE));
+        for (String name : fileNames(CONSOLE)) {
+            assertThat(Files.mismatch(CONSOLE.resolve(name), CONSOLE_CHART_COPY.resolve(name)))
+                .as("helm/practical-system-design/files/console/%s differs from nginx/console/%s: "
+                        + "cp nginx/console/* helm/practical-system-design/files/console/", name, name)
+                .isEqualTo(-1L);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void theGatewayServesTheConsoleFromAConfigMapWhereNginxConfLooks(Scenario scenario) throws IOException {
+        List<HasMetadata> objects = KubernetesObjects.parse(Chart.template(scenario));
+        ConfigMap console = named(objects, ConfigMap.class, "gateway-console");
+        Deployment gateway = named(objects, Deployment.class, "gateway");
+        PodSpec spec = gateway.getSpec().getTemplate().getSpec();
+        Container nginx = spec.getContainers().get(0);
+
+        for (String name : fileNames(CONSOLE)) {
+            assertThat(console.getData()).as(name).containsEntry(name, Files.readString(CONSOLE.resolve(name)));
+        }
+        assertThat(console.getData()).hasSameSizeAs(fileNames(CONSOLE));
+        // nginx's prefix in the image is /etc/nginx: nginx.conf's relative alias console/
+        // is this mount.
+        assertThat(Files.readString(NGINX_CONF)).contains("alias console/;");
+        assertThat(nginx.getVolumeMounts()).anySatisfy(mount -> {
+            assertThat(mount.getMountPath()).isEqualTo("/etc/nginx/console");
+            assertThat(spec.getVolumes()).anySatisfy(volume -> {
+                assertThat(volume.getName()).isEqualTo(mount.getName());
+                assertThat(volume.getConfigMap().getName()).isEqualTo("gateway-console");
+            });
+        });
+        assertThat(gateway.getSpec().getTemplate().getMetadata().getAnnotations()).containsKey("checksum/console");
+    }
+
+    private static List<String> fileNames(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
     }
 
     /**

@@ -245,6 +245,16 @@ class ComposeFileTests {
         assertThat(used).containsExactlyInAnyOrderElementsOf(GATEWAY_VARIABLES);
     }
 
+    /**
+     * nginx.conf's relative {@code alias console/} is resolved against nginx's prefix,
+     * which is /etc/nginx in the image the gateway runs.
+     */
+    @Test
+    void gatewayMountsTheConsoleWhereNginxConfLooksForIt() throws IOException {
+        assertThat(list(service("gateway"), "volumes")).contains("./nginx/console:/etc/nginx/console:ro");
+        assertThat(Files.readString(RepositoryRoot.resolve("nginx/nginx.conf"))).contains("alias console/;");
+    }
+
     @Test
     void everyServiceHasAHealthcheckAndWaitsForHealthyDependencies() {
         services.forEach((name, definition) -> {

@@ -1,6 +1,10 @@
 package com.practicalsystemdesign.systemtests.e2e;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.practicalsystemdesign.common.testing.Ports;
 import com.practicalsystemdesign.common.testing.RequiresTool;
 import com.practicalsystemdesign.common.testing.Tool;
+import com.practicalsystemdesign.systemtests.RepositoryRoot;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * nginx/nginx.conf on its own: rendered exactly as the local run renders it, accepted by
  * {@code nginx -t}, and, with both services absent, answering JSON for every error it
- * produces.
+ * produces, and serving the console (nginx/console) at {@code /}.
  */
 @RequiresTool(Tool.NGINX)
 class GatewayConfigIT {
@@ -42,6 +47,10 @@ class GatewayConfigIT {
     @BeforeAll
     static void startNginxWithNoServicesBehindIt() throws Exception {
         Files.createDirectories(DIR);
+        // Where the config's relative alias finds the console, as render_gateway_config
+        // links it.
+        Files.deleteIfExists(DIR.resolve("console"));
+        Files.createSymbolicLink(DIR.resolve("console"), RepositoryRoot.resolve("nginx/console"));
         port = Ports.free();
         Files.writeString(DIR.resolve("nginx.conf"), Gateway.renderConfig(Map.of("GATEWAY_LISTEN", "127.0.0.1:" + port,
                 "USER_SERVICE_ADDR", "127.0.0.1:" + Ports.free(), "CHAT_SERVICE_ADDR", "127.0.0.1:" + Ports.free())));
@@ -185,6 +194,69 @@ class GatewayConfigIT {
         assertThat(gateway.get("/health").requestId()).matches("[0-9a-f]{32}");
         assertThat(gateway.get("/health", "X-Request-ID", "ok-123").requestId()).isEqualTo("ok-123");
         assertThat(gateway.get("/health", "X-Request-ID", "a b").requestId()).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void servesTheConsoleAtTheRootUnderAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> page = fetch("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/console/console.js\"></script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                policy -> assertThat(policy).startsWith("default-src 'self';").doesNotContain("unsafe", "*", "http"));
+        assertThat(page.headers().firstValue("X-Request-ID")).isPresent();
+        for (String file : List.of("console.js", "http.js", "live.js", "architecture.js", "console.css",
+                "architecture.svg", "favicon.svg")) {
+            HttpResponse<String> asset = fetch("/console/" + file);
+            assertThat(asset.statusCode()).as(file).isEqualTo(200);
+            assertThat(asset.body()).as(file)
+                .isEqualTo(Files.readString(RepositoryRoot.resolve("nginx/console/" + file)));
+            assertThat(asset.headers().firstValue("Content-Security-Policy")).as(file).isPresent();
+        }
+        assertThat(fetch("/console/console.js").headers().firstValue("Content-Type"))
+            .hasValue("text/javascript; charset=utf-8");
+        assertThat(fetch("/console/console.css").headers().firstValue("Content-Type"))
+            .hasValue("text/css; charset=utf-8");
+    }
+
+    @Test
+    void everyOtherUnknownPathIsStillTheJsonNotFound() {
+        for (String path : List.of("/index.html", "/console/missing.js", "/console/../nginx.conf", "/consoles",
+                "/x.html")) {
+            Reply reply = gateway.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(404);
+            assertThat(reply.contentType()).as(path).startsWith("application/json");
+        }
+    }
+
+    /** The policy allows no inline script or style, so the console's files have none. */
+    @Test
+    void theConsoleHasNoInlineScriptOrStyleAndLoadsNothingFromElsewhere() throws IOException {
+        String page = Files.readString(RepositoryRoot.resolve("nginx/console/index.html"));
+
+        assertThat(Pattern.compile("<script(?![^>]*\\ssrc=)").matcher(page).find()).as("an inline <script>").isFalse();
+        assertThat(page).doesNotContain("<style", " style=", "javascript:").doesNotContainPattern(" on[a-z]+=");
+        try (var files = Files.list(RepositoryRoot.resolve("nginx/console"))) {
+            files.forEach(file -> assertThat(read(file)).as(file.toString())
+                .doesNotContainPattern("(src|href|url|fetch|import)\\W*\\(?\\W*(https?:)?//"));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        }
+        catch (IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
+    private static HttpResponse<String> fetch(String path) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static long count(CharSequence text, String part) {

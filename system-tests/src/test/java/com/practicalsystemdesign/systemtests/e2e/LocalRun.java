@@ -96,6 +96,14 @@ public final class LocalRun {
         return script("local-down.sh");
     }
 
+    /**
+     * Stops one component (redis, postgres, user-service, ...) as {@code local-down.sh
+     * --only} does; {@link #up()} brings it back.
+     */
+    public int stop(String component) {
+        return script("local-down.sh", "--only", component);
+    }
+
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
     public List<Long> recordedPids() {
         List<Path> files = new ArrayList<>();
@@ -139,9 +147,12 @@ public final class LocalRun {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            // A guard against a hang, not a measure: a first start on a busy machine
+            // trains both
+            // services' start-up caches.
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(name + " did not finish within 5 minutes; see " + output);
+                throw new IllegalStateException(name + " did not finish within 15 minutes; see " + output);
             }
             return process.exitValue();
         }
