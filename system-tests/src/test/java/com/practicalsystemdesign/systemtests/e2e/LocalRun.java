@@ -96,6 +96,19 @@ public final class LocalRun {
         return script("local-down.sh");
     }
 
+    /**
+     * Stops one component as {@code scripts/local-down.sh --only} does; up() starts it
+     * again.
+     */
+    public int down(String component) {
+        return script("local-down.sh", "--quiet", "--only", component);
+    }
+
+    /** Settings the next up() runs with, for a component stopped and started again. */
+    public void set(Map<String, String> settings) {
+        environment.putAll(settings);
+    }
+
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
     public List<Long> recordedPids() {
         List<Path> files = new ArrayList<>();
