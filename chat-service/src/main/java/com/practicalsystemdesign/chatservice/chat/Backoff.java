@@ -6,8 +6,6 @@ import java.util.function.Predicate;
 
 import reactor.util.retry.Retry;
 
-import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
-
 /**
  * Waits between retries of work DynamoDB asked to be repeated (unprocessed batch items,
  * transaction conflicts): exponential from 20 ms, capped at 640 ms, jittered so that

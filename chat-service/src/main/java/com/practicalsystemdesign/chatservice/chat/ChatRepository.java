@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import org.springframework.stereotype.Repository;
 
 import com.practicalsystemdesign.chatservice.table.ChatTablesProperties;
-import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
 import com.practicalsystemdesign.common.model.Chat;
 import com.practicalsystemdesign.common.model.ChatParticipant;
 

@@ -23,8 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
-import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
-
 /**
  * How {@link ChatRepository} talks to DynamoDB, whatever the access pattern: every call
  * lazy ({@code Mono.fromFuture(() -> ...)}) with an unreachable DynamoDB turned into a

@@ -17,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
+import com.practicalsystemdesign.chatservice.chat.DynamoDbErrors;
+
 /**
  * Creates the tables that do not exist yet, when {@code chat.tables.create-missing} is
  * on.

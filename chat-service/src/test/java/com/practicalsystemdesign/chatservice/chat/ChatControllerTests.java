@@ -22,7 +22,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import com.practicalsystemdesign.chatservice.table.DynamoDbErrors;
 import com.practicalsystemdesign.common.model.AddParticipantsRequest;
 import com.practicalsystemdesign.common.model.Chat;
 import com.practicalsystemdesign.common.model.ChatCreate;

@@ -14,5 +14,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 503, so that a client hears within the API's two seconds that the store is down
  */
 @ConfigurationProperties("database")
-record UserDatabaseProperties(@DefaultValue("1500ms") Duration timeout) {
+public record UserDatabaseProperties(@DefaultValue("1500ms") Duration timeout) {
 }

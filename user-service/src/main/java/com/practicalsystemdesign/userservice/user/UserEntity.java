@@ -10,7 +10,7 @@ import com.practicalsystemdesign.common.model.User;
  *
  * @param version incremented by every update; orders the cache's writes
  */
-record UserEntity(long id, String name, String email, Instant createdAt, long version) {
+public record UserEntity(long id, String name, String email, Instant createdAt, long version) {
 
     User toUser() {
         return new User(id, name, email, createdAt);

@@ -1,24 +1,19 @@
 package com.practicalsystemdesign.userservice.user;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeoutException;
 
-import io.r2dbc.spi.R2dbcNonTransientResourceException;
-import io.r2dbc.spi.R2dbcTransientException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Wrapped;
 import reactor.core.publisher.Mono;
 
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Repository;
 
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
+import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 
 /**
  * The {@code users} table over R2DBC. Every call is bounded by {@code database.timeout};
@@ -29,8 +24,6 @@ import com.practicalsystemdesign.common.store.StoreUnavailableException;
  */
 @Repository
 class UserRepository {
-
-    static final String STORE = "PostgreSQL";
 
     private static final String COLUMNS = "id, name, email, created_at, version";
 
@@ -88,8 +81,8 @@ class UserRepository {
 
     /**
      * Sets the given fields (null keeps a field), counts the version up and records in
-     * the same statement that Redis owes the new version ({@link OwedCacheUpdates});
-     * empty when absent.
+     * the same statement that Redis owes the new version ({@link CacheOutbox}); empty
+     * when absent.
      */
     Mono<UserEntity> update(long id, String name, String email) {
         GenericExecuteSpec update = database.sql(updateSql).bind("id", id);
@@ -135,30 +128,11 @@ class UserRepository {
     private <T> Mono<T> bounded(Mono<T> call) {
         return call.name("users query")
             .timeout(timeout)
-            .onErrorMap(UserRepository::isUnavailable, ex -> new StoreUnavailableException(STORE, ex));
+            .onErrorMap(PostgresErrors::isUnavailable, ex -> PostgresErrors.unavailable(ex));
     }
 
     private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, String value) {
         return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
-    }
-
-    /**
-     * PostgreSQL did not answer: no connection, a dropped connection, or no reply in
-     * time. Not a constraint violation or bad SQL, which are bugs or client errors, never
-     * a 503.
-     */
-    static boolean isUnavailable(Throwable ex) {
-        if (ex instanceof DataAccessResourceFailureException || ex instanceof TransientDataAccessException
-                || ex instanceof TimeoutException) {
-            return true;
-        }
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof R2dbcNonTransientResourceException || cause instanceof R2dbcTransientException
-                    || cause instanceof ConnectException || cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
 }

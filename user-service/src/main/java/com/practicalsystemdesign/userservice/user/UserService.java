@@ -18,14 +18,21 @@ import com.practicalsystemdesign.common.model.UserUpdate;
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
 import com.practicalsystemdesign.common.web.ConflictException;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
+import com.practicalsystemdesign.userservice.user.cache.UserCache;
+import com.practicalsystemdesign.userservice.user.cache.UserCacheCodec;
+import com.practicalsystemdesign.userservice.user.cache.CacheOutbox;
+import com.practicalsystemdesign.userservice.user.cache.SettledOutboxRecords;
+import com.practicalsystemdesign.userservice.user.cache.SingleFlight;
+import com.practicalsystemdesign.userservice.user.cache.CachedUser;
+import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 
 /**
  * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id
  * at a time), then the cache is filled. Writes go to PostgreSQL, together with a record
- * that the cache owes their result ({@link OwedCacheUpdates}), and, after the commit and
+ * that the cache owes their result ({@link CacheOutbox}), and, after the commit and
  * before the answer, leave their result in the cache (the record is then settled in the
  * next batch); {@link UserCache} explains why no stale entry survives,
- * {@link CacheRepair} who finishes a put the writer could not. Email uniqueness is
+ * {@link CacheSweeper} who finishes a put the writer could not. Email uniqueness is
  * decided by the database's unique index.
  */
 @Service
@@ -41,9 +48,9 @@ class UserService {
 
     private final UserCacheCodec codec;
 
-    private final OwedCacheUpdates owed;
+    private final CacheOutbox owed;
 
-    private final SettledCacheUpdates settled;
+    private final SettledOutboxRecords settled;
 
     private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
 
@@ -53,8 +60,8 @@ class UserService {
      */
     private final Function<Long, Mono<byte[]>> load;
 
-    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, OwedCacheUpdates owed,
-            SettledCacheUpdates settled, UserCacheProperties properties) {
+    UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, CacheOutbox owed,
+            SettledOutboxRecords settled, UserCacheProperties properties) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;

@@ -140,14 +140,14 @@ class RedisOutageIT extends OutageTest {
     private Mono<String> cachedJson(long id, Predicate<String> matches) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
             .onBackpressureDrop()
-            .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)).onErrorResume(ex -> Mono.empty()))
+            .concatMap(tick -> redis.opsForValue().get(cacheKey(id)).onErrorResume(ex -> Mono.empty()))
             .filter(matches)
             .next()
             .timeout(Duration.ofSeconds(10));
     }
 
     private double cacheErrors() {
-        return meters.get(UserCacheMetrics.NAME).tags("cache", "users", "result", "error").counter().count();
+        return meters.get("cache.requests").tags("cache", "users", "result", "error").counter().count();
     }
 
     private User create(String name) {
@@ -166,6 +166,11 @@ class RedisOutageIT extends OutageTest {
             .exchange()
             .expectStatus()
             .isOk();
+    }
+
+    /** The key docs/cache-aside.md names. */
+    private static String cacheKey(long id) {
+        return "user:" + id;
     }
 
 }

@@ -32,6 +32,9 @@ import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
+import com.practicalsystemdesign.userservice.user.cache.UserCache;
+import com.practicalsystemdesign.userservice.user.cache.CachedUser;
+import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 
 import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
 import static com.practicalsystemdesign.common.testing.Fixtures.uniqueEmail;
@@ -96,7 +99,7 @@ class UserCacheIT extends WithRealStores {
             assertThat(entry.json().get("name").asString()).isEqualTo("Alice Smith");
             assertThat(entry.json().get("email").asString()).isEqualTo(alice.email());
             assertThat(entry.json().get("created_at").asString()).isEqualTo(alice.createdAt().toString());
-            assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(properties.ttl());
+            assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(properties.ttlSeconds()));
         }).verifyComplete();
 
         client.put()
@@ -115,7 +118,8 @@ class UserCacheIT extends WithRealStores {
         client.get().uri("/users/{id}", bob.id()).exchange().expectStatus().isNotFound();
         StepVerifier.create(cached(bob.id())).assertNext(entry -> {
             assertThat(entry.json().get("deleted").asBoolean()).isTrue();
-            assertThat(entry.ttl()).isPositive().isLessThanOrEqualTo(properties.tombstoneTtl());
+            assertThat(entry.ttl()).isPositive()
+                .isLessThanOrEqualTo(Duration.ofSeconds(properties.tombstoneTtlSeconds()));
         }).verifyComplete();
     }
 
@@ -251,7 +255,7 @@ class UserCacheIT extends WithRealStores {
             .map(json -> JsonMapper.shared().readValue(json, User.class));
         Mono<String> afterTombstone = cache.put(CachedUser.tombstone(id, 2))
             .then(cache.put(second))
-            .then(redis.opsForValue().get(UserCache.key(id)));
+            .then(redis.opsForValue().get(cacheKey(id)));
 
         StepVerifier.create(outOfOrder)
             .assertNext(entry -> assertThat(entry.name()).isEqualTo("Second"))
@@ -315,7 +319,7 @@ class UserCacheIT extends WithRealStores {
 
     /** What {@code redis-cli GET user:{id}} and {@code redis-cli PTTL user:{id}} show. */
     private Mono<Entry> cached(long id) {
-        String key = UserCache.key(id);
+        String key = cacheKey(id);
         return redis.opsForValue()
             .get(key)
             .zipWith(redis.getExpire(key))
@@ -335,14 +339,14 @@ class UserCacheIT extends WithRealStores {
     private Mono<String> cachedWithin(long id, Predicate<String> matches, Duration limit) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(50))
             .onBackpressureDrop()
-            .concatMap(tick -> redis.opsForValue().get(UserCache.key(id)))
+            .concatMap(tick -> redis.opsForValue().get(cacheKey(id)))
             .filter(matches)
             .next()
             .timeout(limit);
     }
 
     private double count(String result) {
-        return meters.get(UserCacheMetrics.NAME).tags("cache", "users", "result", result).counter().count();
+        return meters.get("cache.requests").tags("cache", "users", "result", result).counter().count();
     }
 
     private static int version(User user) {
@@ -355,6 +359,11 @@ class UserCacheIT extends WithRealStores {
     }
 
     private record Entry(JsonNode json, Duration ttl) {
+    }
+
+    /** The key docs/cache-aside.md names. */
+    private static String cacheKey(long id) {
+        return "user:" + id;
     }
 
 }

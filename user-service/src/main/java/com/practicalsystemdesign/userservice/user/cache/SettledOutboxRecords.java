@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,17 +8,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * Outbox rows whose update the writer did put in Redis, waiting to be deleted in one
- * statement per {@link CacheRepair} round instead of one per write. Losing them (a crash)
- * costs nothing but a repeated, version-checked put: the rows stay, become due, and a
- * sweep settles them.
+ * statement per {@link CacheSweeper} round instead of one per write. Losing them (a
+ * crash) costs nothing but a repeated, version-checked put: the rows stay, become due,
+ * and a sweep settles them.
  */
 @Component
-class SettledCacheUpdates {
+public class SettledOutboxRecords {
 
     private final Map<Long, Long> versionsById = new ConcurrentHashMap<>();
 
     /** Redis holds {@code version} of the user or a newer one. */
-    void add(long id, long version) {
+    public void add(long id, long version) {
         versionsById.merge(id, version, Math::max);
     }
 

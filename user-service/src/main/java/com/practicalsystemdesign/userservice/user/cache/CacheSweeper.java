@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,27 +15,27 @@ import org.springframework.stereotype.Component;
 /**
  * Finishes the cache updates that Redis still owes, whichever instance wrote them: every
  * {@code cache.repair-interval} it deletes the rows its writers settled, claims the due
- * rows of {@link OwedCacheUpdates} (skipping those another instance holds), puts each
- * user's current state or tombstone, and settles what Redis took. A row is due
+ * rows of {@link CacheOutbox} (skipping those another instance holds), puts each user's
+ * current state or tombstone, and settles what Redis took. A row is due
  * {@code cache.repair-grace} after its write, which is the writer's own time to settle
  * it, or at once when the writer's put failed. Claims that this instance cannot finish
  * (its Redis is away) are released at once for the others. While its Redis does not
  * answer, an instance claims a single row per round, as a probe.
  */
 @Component
-class CacheRepair {
+class CacheSweeper {
 
-    private static final Logger log = LoggerFactory.getLogger(CacheRepair.class);
+    private static final Logger log = LoggerFactory.getLogger(CacheSweeper.class);
 
     private static final int BATCH = 100;
 
-    private final OwedCacheUpdates owed;
+    private final CacheOutbox owed;
 
-    private final SettledCacheUpdates settled;
+    private final SettledOutboxRecords settled;
 
     private final UserCache cache;
 
-    CacheRepair(OwedCacheUpdates owed, SettledCacheUpdates settled, UserCache cache) {
+    CacheSweeper(CacheOutbox owed, SettledOutboxRecords settled, UserCache cache) {
         this.owed = owed;
         this.settled = settled;
         this.cache = cache;
@@ -81,7 +81,7 @@ class CacheRepair {
      * cache again.
      */
     private Mono<Void> forgetSettled() {
-        Map<Long, UserCache.Unsynced> unsynced = cache.unsynced();
+        Map<Long, UserCache.FailedPut> unsynced = cache.failedPuts();
         if (unsynced.isEmpty()) {
             return Mono.empty();
         }

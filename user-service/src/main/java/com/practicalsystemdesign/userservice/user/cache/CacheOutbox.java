@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,19 +13,20 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-import com.practicalsystemdesign.common.store.StoreUnavailableException;
+import com.practicalsystemdesign.userservice.user.UserDatabaseProperties;
+import com.practicalsystemdesign.userservice.user.PostgresErrors;
 
 /**
  * The {@code user_cache_outbox} table: cache updates that Redis still owes, one row per
  * user with the version Redis must hold at least. {@link UserRepository} writes a row in
  * the same statement as every update and delete; once the writer's own put reached Redis
- * it is settled (in batches, {@link SettledCacheUpdates}), and otherwise any instance's
- * {@link CacheRepair} claims it when it is due and puts the user's current state. Every
+ * it is settled (in batches, {@link SettledOutboxRecords}), and otherwise any instance's
+ * {@link CacheSweeper} claims it when it is due and puts the user's current state. Every
  * put is version-checked in Redis, so doing one twice, late, or on two instances is
  * harmless.
  */
 @Repository
-class OwedCacheUpdates {
+public class CacheOutbox {
 
     private static final String CLAIM = """
             WITH claimed AS (
@@ -42,7 +43,7 @@ class OwedCacheUpdates {
 
     private final String claim;
 
-    OwedCacheUpdates(DatabaseClient database, UserDatabaseProperties properties, UserCacheProperties cache) {
+    CacheOutbox(DatabaseClient database, UserDatabaseProperties properties, UserCacheProperties cache) {
         this.database = database;
         this.timeout = properties.timeout();
         this.claim = CLAIM.formatted(cache.repairLease().toMillis());
@@ -52,7 +53,7 @@ class OwedCacheUpdates {
      * The writer's own put failed: any instance may repair it at its next sweep, without
      * waiting.
      */
-    Mono<Void> dueNow(long id) {
+    public Mono<Void> dueNow(long id) {
         return database.sql("UPDATE user_cache_outbox SET due_at = now() WHERE user_id = :id")
             .bind("id", id)
             .then()
@@ -68,7 +69,7 @@ class OwedCacheUpdates {
     Flux<CachedUser> claimDue(int limit) {
         return database.sql(claim)
             .bind("limit", limit)
-            .map(OwedCacheUpdates::entry)
+            .map(CacheOutbox::entry)
             .all()
             .collectList()
             .transform(this::bounded)
@@ -127,7 +128,7 @@ class OwedCacheUpdates {
     private <T> Mono<T> bounded(Mono<T> call) {
         return call.name("user cache outbox query")
             .timeout(timeout)
-            .onErrorMap(UserRepository::isUnavailable, ex -> new StoreUnavailableException(UserRepository.STORE, ex));
+            .onErrorMap(PostgresErrors::isUnavailable, PostgresErrors::unavailable);
     }
 
 }

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code @JsonPropertyOrder} and on the cache writing with the API's own JSON settings. A
  * tombstone, or an entry that does not end that way, is parsed instead.
  */
-final class UserCacheCodec {
+public final class UserCacheCodec {
 
     private static final byte[] VERSION = ",\"version\":".getBytes(StandardCharsets.US_ASCII);
 
@@ -54,7 +54,7 @@ final class UserCacheCodec {
         return parsed.deleted() ? null : userJson(parsed);
     }
 
-    byte[] userJson(CachedUser entry) {
+    public byte[] userJson(CachedUser entry) {
         return api.writeValueAsBytes(entry.toUser());
     }
 

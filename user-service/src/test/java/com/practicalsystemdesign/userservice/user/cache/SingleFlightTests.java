@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.time.Duration;
 import java.util.List;

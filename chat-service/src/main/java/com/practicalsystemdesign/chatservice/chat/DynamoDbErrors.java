@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.chatservice.table;
+package com.practicalsystemdesign.chatservice.chat;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,7 +36,7 @@ public final class DynamoDbErrors {
      * The 503 problem for an unavailable DynamoDB; the cause goes to the log, never to
      * the client.
      */
-    public static StoreUnavailableException unavailable(Throwable error) {
+    static StoreUnavailableException unavailable(Throwable error) {
         return new StoreUnavailableException(STORE, unwrap(error));
     }
 

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,12 +16,12 @@ import reactor.core.publisher.Mono;
  * @param <K> the key
  * @param <V> the loaded value
  */
-final class SingleFlight<K, V> {
+public final class SingleFlight<K, V> {
 
     private final Map<K, Mono<V>> inFlight = new ConcurrentHashMap<>();
 
     /** The in-flight load of {@code key}, or a new one from {@code loader}. */
-    Mono<V> load(K key, Supplier<Mono<V>> loader) {
+    public Mono<V> load(K key, Supplier<Mono<V>> loader) {
         return Mono.defer(() -> inFlight.computeIfAbsent(key, k -> shared(k, loader)));
     }
 
@@ -30,7 +30,7 @@ final class SingleFlight<K, V> {
      * commit, so that nobody who starts reading after the write can get a value loaded
      * before it.
      */
-    void forget(K key) {
+    public void forget(K key) {
         inFlight.remove(key);
     }
 

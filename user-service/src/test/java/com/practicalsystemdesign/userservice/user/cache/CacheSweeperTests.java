@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,13 +24,15 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import com.practicalsystemdesign.userservice.user.UserDatabaseProperties;
+
 /**
  * The sweep that finishes what a partitioned or crashed writer left owed, on an outbox
  * kept in memory (the SQL of claims and leases is UserCacheIT's and ScaledOutCacheIT's)
  * and the Redis double: an owed update ends in Redis and leaves the outbox, a deleted
  * user becomes a tombstone, and while Redis fails nothing owed is lost.
  */
-class CacheRepairTests {
+class CacheSweeperTests {
 
     private static final Instant CREATED_AT = Instant.parse("2026-11-25T06:17:01.123Z");
 
@@ -40,9 +42,9 @@ class CacheRepairTests {
 
     private final InMemoryOutbox outbox = new InMemoryOutbox();
 
-    private final SettledCacheUpdates settled = new SettledCacheUpdates();
+    private final SettledOutboxRecords settled = new SettledOutboxRecords();
 
-    private CacheRepair repair;
+    private CacheSweeper repair;
 
     private UserCache cache;
 
@@ -50,7 +52,7 @@ class CacheRepairTests {
     void repair() {
         cache = new UserCache(redis.template(), codec, cacheProperties(),
                 new UserCacheMetrics(new SimpleMeterRegistry()));
-        repair = new CacheRepair(outbox, settled, cache);
+        repair = new CacheSweeper(outbox, settled, cache);
     }
 
     @Test
@@ -121,7 +123,7 @@ class CacheRepairTests {
      * The outbox table as the sweep sees it: rows owed per user with the state Redis must
      * take, claimed (taken out) until settled or released.
      */
-    private static final class InMemoryOutbox extends OwedCacheUpdates {
+    private static final class InMemoryOutbox extends CacheOutbox {
 
         private final Map<Long, CachedUser> rows = new LinkedHashMap<>();
 

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

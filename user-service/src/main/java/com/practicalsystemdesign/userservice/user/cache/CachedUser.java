@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.time.Instant;
 
@@ -8,6 +8,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 import com.practicalsystemdesign.common.model.User;
+import com.practicalsystemdesign.userservice.user.UserEntity;
 
 /**
  * The value of {@code user:{id}} in Redis: the user's JSON, as
@@ -20,15 +21,15 @@ import com.practicalsystemdesign.common.model.User;
 // The user's fields first, in the API's order, then the version: a hit answers the bytes
 // up to it (UserCacheCodec).
 @JsonPropertyOrder({ "id", "name", "email", "created_at", "version", "deleted" })
-record CachedUser(long id, String name, String email, Instant createdAt, long version,
+public record CachedUser(long id, String name, String email, Instant createdAt, long version,
         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deleted) {
 
-    static CachedUser of(UserEntity row) {
+    public static CachedUser of(UserEntity row) {
         return new CachedUser(row.id(), row.name(), row.email(), row.createdAt(), row.version(), false);
     }
 
     /** Newer than every version the deleted row ever had. */
-    static CachedUser tombstone(long id, long lastVersion) {
+    public static CachedUser tombstone(long id, long lastVersion) {
         return new CachedUser(id, null, null, null, lastVersion + 1, true);
     }
 

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.time.Duration;
 
@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param logLinesPerSecond the most {@code CACHE HIT}/{@code CACHE MISS} lines logged in
  * one second; lookups beyond it are counted, not logged (see {@link CacheLookupLog})
  * @param repairGrace how long after a write its owed cache update is left to the writer
- * before any instance's {@link CacheRepair} takes it; above {@code timeout}, so a writer
+ * before any instance's {@link CacheSweeper} takes it; above {@code timeout}, so a writer
  * that reaches Redis settles it first
  * @param repairLease how long a repair's claim on an owed update keeps other instances
  * off it; an instance that dies holding it delays that update by this much
@@ -32,7 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code CACHE_LAB_FILL_DELAY}); zero in any real deployment
  */
 @ConfigurationProperties("cache")
-record UserCacheProperties(@DefaultValue("3600") long ttlSeconds, @DefaultValue("60") long tombstoneTtlSeconds,
+public record UserCacheProperties(@DefaultValue("3600") long ttlSeconds, @DefaultValue("60") long tombstoneTtlSeconds,
         @DefaultValue("250ms") Duration timeout, @DefaultValue("20") int logLinesPerSecond,
         @DefaultValue("500ms") Duration repairGrace, @DefaultValue("1s") Duration repairLease,
         @DefaultValue("versioned-put") Invalidation invalidation, @DefaultValue("true") boolean singleFlight,

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.chatservice.table;
+package com.practicalsystemdesign.chatservice.chat;
 
 import java.util.concurrent.CompletionException;
 

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +21,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
-import com.practicalsystemdesign.userservice.user.UserCacheProperties.Invalidation;
+import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties.Invalidation;
 
 /**
  * The Redis side of the users cache-aside: key {@code user:{id}}, the user as JSON, TTL
@@ -45,11 +45,11 @@ import com.practicalsystemdesign.userservice.user.UserCacheProperties.Invalidati
  * counted, and the request carries on from PostgreSQL. A writer whose put failed cannot
  * know whether an old entry survives in Redis (a partition, or a restart from a
  * snapshot). The durable record of that put is the write's own row in
- * {@link OwedCacheUpdates}, which any instance's {@link CacheRepair} finishes; this
- * instance also remembers the id, so that its own reads skip the cache until the put is
- * no longer owed (read-your-writes here, whatever Redis holds). A put that timed out on
- * the client may still run in Redis later; that is harmless, because it is
- * version-checked like any other.
+ * {@link CacheOutbox}, which any instance's {@link CacheSweeper} finishes; this instance
+ * also remembers the id, so that its own reads skip the cache until the put is no longer
+ * owed (read-your-writes here, whatever Redis holds). A put that timed out on the client
+ * may still run in Redis later; that is harmless, because it is version-checked like any
+ * other.
  *
  * <p>
  * <b>The labs' anti-patterns.</b> {@code cache.invalidation=delete-on-write} swaps these
@@ -59,7 +59,7 @@ import com.practicalsystemdesign.userservice.user.UserCacheProperties.Invalidati
  * logged as a warning; by default neither is on.
  */
 @Component
-class UserCache {
+public class UserCache {
 
     private static final Logger log = LoggerFactory.getLogger(UserCache.class);
 
@@ -80,7 +80,7 @@ class UserCache {
      * Puts from this instance that did not reach Redis, by user id: the newest one's
      * version and when.
      */
-    private final Map<Long, Unsynced> unsynced = new ConcurrentHashMap<>();
+    private final Map<Long, FailedPut> unsynced = new ConcurrentHashMap<>();
 
     private final AtomicBoolean redisAnswering = new AtomicBoolean(true);
 
@@ -127,7 +127,7 @@ class UserCache {
      * when Redis fails, and when Redis may still hold an entry older than a write made
      * here.
      */
-    Mono<byte[]> get(long id) {
+    public Mono<byte[]> get(long id) {
         if (unsynced.containsKey(id)) {
             return missed(id);
         }
@@ -151,7 +151,7 @@ class UserCache {
      * A reader's fill after a miss: cached unless Redis holds this version or newer.
      * Never fails.
      */
-    Mono<Void> fill(CachedUser entry) {
+    public Mono<Void> fill(CachedUser entry) {
         return fills.apply(entry).onErrorResume(ex -> failed("fill", entry.id(), ex));
     }
 
@@ -160,7 +160,7 @@ class UserCache {
      * when Redis holds this entry or a newer one; false when it did not take it, and the
      * id is remembered.
      */
-    Mono<Boolean> put(CachedUser entry) {
+    public Mono<Boolean> put(CachedUser entry) {
         return puts.apply(entry).thenReturn(true).onErrorResume(ex -> {
             remember(entry);
             return failed("put", entry.id(), ex).thenReturn(false);
@@ -171,7 +171,7 @@ class UserCache {
      * The puts from this instance that did not reach Redis: their reads here skip the
      * cache.
      */
-    Map<Long, Unsynced> unsynced() {
+    Map<Long, FailedPut> failedPuts() {
         return Map.copyOf(unsynced);
     }
 
@@ -181,7 +181,7 @@ class UserCache {
      * stays. An id is also let go after one TTL, when any entry older than its write has
      * expired.
      */
-    void synced(Map<Long, Unsynced> seen, Collection<Long> stillOwed) {
+    void synced(Map<Long, FailedPut> seen, Collection<Long> stillOwed) {
         seen.forEach((id, pending) -> {
             if (!stillOwed.contains(id)) {
                 unsynced.remove(id, pending);
@@ -242,7 +242,7 @@ class UserCache {
     }
 
     private void remember(CachedUser entry) {
-        Unsynced failed = new Unsynced(entry.version(), clock.instant());
+        FailedPut failed = new FailedPut(entry.version(), clock.instant());
         unsynced.merge(entry.id(), failed,
                 (pending, latest) -> pending.version() >= latest.version() ? pending : latest);
     }
@@ -284,7 +284,7 @@ class UserCache {
         });
     }
 
-    record Unsynced(long version, Instant since) {
+    record FailedPut(long version, Instant since) {
     }
 
 }

@@ -1,4 +1,4 @@
-package com.practicalsystemdesign.userservice.user;
+package com.practicalsystemdesign.userservice.user.cache;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
