@@ -152,9 +152,9 @@ public final class LocalRun {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(name + " did not finish within 5 minutes; see " + output);
+                throw new IllegalStateException(name + " did not finish within 15 minutes; see " + output);
             }
             return process.exitValue();
         }
