@@ -28,7 +28,7 @@ class GatewayLab implements LabProgram {
      * tried.
      */
     private static final Pattern REQUEST = Pattern
-        .compile("\\[([^]]+)] \"(GET|POST) /api/users[^\"]*\" (\\d{3}) .*upstream=(.+?) ut=");
+        .compile("\\[([^\\]]+)\\] \"(GET|POST) /api/users[^\"]*\" (\\d{3}) .*upstream=(.+?) ut=");
 
     @Override
     public void run(LabRun lab) throws Exception {
@@ -39,7 +39,8 @@ class GatewayLab implements LabProgram {
         LabStack stack = LabStack.start(lab, Map.of());
         lab.step("starting instance B of user-service on " + UserServiceReplica.ADDRESS
                 + " (same PostgreSQL and Redis)");
-        UserServiceReplica first = UserServiceReplica.start(stack.run, lab.out().resolve("logs/user-service-b.log"));
+        UserServiceReplica first = lab
+            .closeAtEnd(UserServiceReplica.start(stack.run, lab.out().resolve("logs/user-service-b.log")));
         BalancingGateway balancer = lab.closeAtEnd(BalancingGateway.start(stack.run, lab.out().resolve("gateway")));
         Gateway both = balancer.client();
         both.post("/api/users", "{\"name\":\"Lab\",\"email\":\"lab-gateway@example.com\"}");
@@ -66,7 +67,6 @@ class GatewayLab implements LabProgram {
         lab.step("killing instance B (SIGKILL) under load");
         long killed = load.now();
         first.kill();
-        first.close();
         Load.pause(downFor);
         lab.step("starting instance B again");
         long restarted = load.now();

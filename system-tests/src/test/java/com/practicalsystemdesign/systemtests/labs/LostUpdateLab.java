@@ -43,6 +43,10 @@ class LostUpdateLab implements LabProgram {
                 long id = createUser(mode + "-" + round);
                 Read a = read(id);
                 Read b = read(id);
+                if (ifMatch && a.etag() == null) {
+                    throw new IllegalStateException("user-service answered GET /users/{id} without an ETag: "
+                            + "this build has no conditional requests (docs/api.md)");
+                }
                 int first = write(id, a.name() + " +A", ifMatch ? a.etag() : null);
                 int second = write(id, b.name() + " +B", ifMatch ? b.etag() : null);
                 if (second == 412) {
