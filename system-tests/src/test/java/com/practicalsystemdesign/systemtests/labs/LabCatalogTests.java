@@ -65,7 +65,7 @@ class LabCatalogTests {
         try (Stream<Path> sources = Files.list(SOURCES);
                 Stream<Path> pages = Files.list(RepositoryRoot.resolve("docs/labs"))) {
             assertThat(sources.map(file -> file.getFileName().toString())
-                .filter(file -> file.endsWith("Lab.java") || file.endsWith("LabIT.java"))
+                .filter(file -> file.matches("\\w+Lab(IT)?\\.java"))
                 .map(file -> file.replaceAll("(IT)?\\.java$", "")))
                 .allSatisfy(program -> assertThat(programs).contains(program));
             assertThat(pages.map(file -> file.getFileName().toString())
