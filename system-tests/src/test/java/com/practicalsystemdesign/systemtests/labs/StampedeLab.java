@@ -90,6 +90,7 @@ class StampedeLab implements LabProgram {
      * loads.
      */
     private static long burst(LabRun lab, LabStack stack, String key, int n, int id) throws Exception {
+        openConnections(stack, n);
         stack.resetStatements();
         long missesBefore = stack.redis.stat("keyspace_misses");
         List<Future<long[]>> answers = new ArrayList<>();
@@ -128,6 +129,18 @@ class StampedeLab implements LabProgram {
         lab.record(key + ".errors", errors);
         lab.record(key + ".max_ms", slowest);
         return loads;
+    }
+
+    /**
+     * N requests at once to the gateway's health, so that the burst finds N connections
+     * open in the client's pool and arrives at once instead of connecting one by one.
+     */
+    private static void openConnections(LabStack stack, int n) throws Exception {
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int request = 0; request < n; request++) {
+                clients.submit(() -> stack.gateway.get("/health"));
+            }
+        }
     }
 
     private static String times(LabRun lab, String key) {
