@@ -25,7 +25,7 @@ class CacheAsideLab implements LabProgram {
     @Override
     public void run(LabRun lab) throws Exception {
         int reads = lab.size(1000, 200);
-        int ttl = lab.size(30, 20);
+        int ttl = lab.size(60, 45);
         long ttlId = reads + 1;
         lab.step("starting a stack of its own (user-service with CACHE_TTL_SECONDS=" + ttl + ")");
         LabStack stack = LabStack.start(lab, Map.of("CACHE_TTL_SECONDS", String.valueOf(ttl)));

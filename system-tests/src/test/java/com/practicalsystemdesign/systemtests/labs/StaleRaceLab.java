@@ -86,7 +86,7 @@ class StaleRaceLab implements LabProgram {
     private static Race race(LabStack stack, int id) {
         stack.resetStatements();
         CompletableFuture<Reply> reader = CompletableFuture.supplyAsync(() -> stack.gateway.get("/api/users/" + id));
-        await().atMost(Duration.ofSeconds(5))
+        await("the reader's load in pg_stat_statements").atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(10))
             .until(() -> stack.statementCalls(LOADS_OF_ONE_USER) >= 1);
         // The reader holds the old row now and waits before its fill: the writer commits
