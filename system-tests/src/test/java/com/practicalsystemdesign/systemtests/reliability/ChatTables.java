@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -118,14 +122,29 @@ public final class ChatTables implements AutoCloseable {
                     .build())
                 .build())
             .toList();
-        for (int first = 0; first < rows.size(); first += 25) {
-            Map<String, List<WriteRequest>> pending = Map.of(PARTICIPANTS,
-                    rows.subList(first, Math.min(rows.size(), first + 25)));
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> batch = pending;
-                var response = dynamoDb.batchWriteItem(write -> write.requestItems(batch));
-                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        List<Future<?>> written = new ArrayList<>();
+        try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+            for (int first = 0; first < rows.size(); first += 25) {
+                List<WriteRequest> batch = rows.subList(first, Math.min(rows.size(), first + 25));
+                written.add(writers.submit(() -> writeAll(batch)));
             }
+        }
+        for (Future<?> batch : written) {
+            try {
+                batch.get();
+            }
+            catch (InterruptedException | ExecutionException ex) {
+                throw new IllegalStateException("a BatchWriteItem of participant rows failed", ex);
+            }
+        }
+    }
+
+    private void writeAll(List<WriteRequest> rows) {
+        Map<String, List<WriteRequest>> pending = Map.of(PARTICIPANTS, rows);
+        while (!pending.isEmpty()) {
+            Map<String, List<WriteRequest>> batch = pending;
+            var response = dynamoDb.batchWriteItem(write -> write.requestItems(batch));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
         }
     }
 
