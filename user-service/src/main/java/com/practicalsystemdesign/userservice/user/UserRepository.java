@@ -25,35 +25,57 @@ import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 @Repository
 class UserRepository {
 
-    private static final String COLUMNS = "id, name, email, created_at, version";
+    private static final String INSERT = """
+            INSERT INTO users (name, email) VALUES (:name, :email)
+            RETURNING id, name, email, created_at, version""";
+
+    private static final String FIND_BY_ID = """
+            SELECT id, name, email, created_at, version FROM users WHERE id = :id""";
+
+    private static final String FIND_PAGE = """
+            SELECT id, name, email, created_at, version FROM users ORDER BY id LIMIT :limit OFFSET :offset""";
+
+    /**
+     * A data-modifying CTE, so that the row change and its outbox row commit together in
+     * one round trip.
+     */
+    private static final String UPDATE = """
+            WITH changed AS (
+                UPDATE users SET name = COALESCE(:name, name), email = COALESCE(:email, email), version = version + 1
+                WHERE id = :id
+                RETURNING id, name, email, created_at, version),
+            owed AS (
+                INSERT INTO user_cache_outbox (user_id, version, due_at)
+                SELECT id, version, now() + make_interval(secs => :graceSeconds) FROM changed
+                ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version))
+            SELECT id, name, email, created_at, version FROM changed""";
+
+    /** The tombstone's version is one above the row's last (CachedUser#tombstone). */
+    private static final String DELETE = """
+            WITH changed AS (
+                DELETE FROM users WHERE id = :id
+                RETURNING id, version),
+            owed AS (
+                INSERT INTO user_cache_outbox (user_id, version, due_at)
+                SELECT id, version + 1, now() + make_interval(secs => :graceSeconds) FROM changed
+                ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version))
+            SELECT version FROM changed""";
 
     private final DatabaseClient database;
 
     private final Duration timeout;
 
-    private final String updateSql;
-
-    private final String deleteSql;
+    /** How long an outbox row is left to its writer: {@code cache.repair-grace}. */
+    private final double graceSeconds;
 
     UserRepository(DatabaseClient database, UserDatabaseProperties properties, UserCacheProperties cache) {
         this.database = database;
         this.timeout = properties.timeout();
-        // A data-modifying CTE: the row change and the outbox row commit together, in one
-        // round trip.
-        String owed = "INSERT INTO user_cache_outbox (user_id, version, due_at) SELECT id, %s, now() + interval '"
-                + cache.repairGrace().toMillis() + " milliseconds' FROM changed "
-                + "ON CONFLICT (user_id) DO UPDATE SET version = GREATEST(user_cache_outbox.version, EXCLUDED.version)";
-        this.updateSql = "WITH changed AS (UPDATE users SET name = COALESCE(:name, name), "
-                + "email = COALESCE(:email, email), version = version + 1 WHERE id = :id RETURNING " + COLUMNS + "), "
-                + "owed AS (" + owed.formatted("version") + ") SELECT " + COLUMNS + " FROM changed";
-        // The tombstone's version is one above the last the row had
-        // (CachedUser#tombstone).
-        this.deleteSql = "WITH changed AS (DELETE FROM users WHERE id = :id RETURNING id, version), " + "owed AS ("
-                + owed.formatted("version + 1") + ") SELECT version FROM changed";
+        this.graceSeconds = cache.repairGrace().toNanos() / 1e9;
     }
 
     Mono<UserEntity> insert(String name, String email) {
-        return database.sql("INSERT INTO users (name, email) VALUES (:name, :email) RETURNING " + COLUMNS)
+        return database.sql(INSERT)
             .bind("name", name)
             .bind("email", email)
             .map(UserRepository::toEntity)
@@ -62,15 +84,11 @@ class UserRepository {
     }
 
     Mono<UserEntity> findById(long id) {
-        return database.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
-            .bind("id", id)
-            .map(UserRepository::toEntity)
-            .one()
-            .transform(this::bounded);
+        return database.sql(FIND_BY_ID).bind("id", id).map(UserRepository::toEntity).one().transform(this::bounded);
     }
 
     Mono<List<UserEntity>> findPage(int limit, long offset) {
-        return database.sql("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT :limit OFFSET :offset")
+        return database.sql(FIND_PAGE)
             .bind("limit", limit)
             .bind("offset", offset)
             .map(UserRepository::toEntity)
@@ -85,7 +103,7 @@ class UserRepository {
      * when absent.
      */
     Mono<UserEntity> update(long id, String name, String email) {
-        GenericExecuteSpec update = database.sql(updateSql).bind("id", id);
+        GenericExecuteSpec update = database.sql(UPDATE).bind("id", id).bind("graceSeconds", graceSeconds);
         update = bindNullable(update, "name", name);
         update = bindNullable(update, "email", email);
         return update.map(UserRepository::toEntity).one().transform(this::bounded);
@@ -96,8 +114,9 @@ class UserRepository {
      * returns the version the row had; empty when absent.
      */
     Mono<Long> delete(long id) {
-        return database.sql(deleteSql)
+        return database.sql(DELETE)
             .bind("id", id)
+            .bind("graceSeconds", graceSeconds)
             .map(row -> row.get("version", Long.class))
             .one()
             .transform(this::bounded);

@@ -1,10 +1,6 @@
 package com.practicalsystemdesign.userservice.user;
 
 import java.util.List;
-import java.util.function.Function;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import reactor.core.publisher.Mono;
 
@@ -22,9 +18,8 @@ import com.practicalsystemdesign.userservice.user.cache.UserCache;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheCodec;
 import com.practicalsystemdesign.userservice.user.cache.CacheOutbox;
 import com.practicalsystemdesign.userservice.user.cache.SettledOutboxRecords;
-import com.practicalsystemdesign.userservice.user.cache.SingleFlight;
 import com.practicalsystemdesign.userservice.user.cache.CachedUser;
-import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
+import com.practicalsystemdesign.userservice.user.cache.MissLoads;
 
 /**
  * Users with a cache-aside read path: Redis first, PostgreSQL on a miss (one load per id
@@ -38,8 +33,6 @@ import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties;
 @Service
 class UserService {
 
-    private static final Logger log = LoggerFactory.getLogger(UserService.class);
-
     private static final String RESOURCE = "User";
 
     private final UserRepository repository;
@@ -52,29 +45,17 @@ class UserService {
 
     private final SettledOutboxRecords settled;
 
-    private final SingleFlight<Long, byte[]> loads = new SingleFlight<>();
-
-    /**
-     * A miss's load: shared by every concurrent miss of the id, unless the stampede lab
-     * switched single-flight off.
-     */
-    private final Function<Long, Mono<byte[]>> load;
+    /** One PostgreSQL load per id at a time, shared by all its concurrent misses. */
+    private final MissLoads<Long, byte[]> loads;
 
     UserService(UserRepository repository, UserCache cache, UserCacheCodec codec, CacheOutbox owed,
-            SettledOutboxRecords settled, UserCacheProperties properties) {
+            SettledOutboxRecords settled, MissLoads<Long, byte[]> loads) {
         this.repository = repository;
         this.cache = cache;
         this.codec = codec;
         this.owed = owed;
         this.settled = settled;
-        if (properties.singleFlight()) {
-            this.load = id -> loads.load(id, () -> loadAndCache(id));
-        }
-        else {
-            log.warn("CACHE ANTI-PATTERN (lab only): cache.single-flight=false; every concurrent miss of one user "
-                    + "loads it from PostgreSQL on its own");
-            this.load = id -> Mono.defer(() -> loadAndCache(id));
-        }
+        this.loads = loads;
     }
 
     Mono<User> create(UserCreate request) {
@@ -92,7 +73,9 @@ class UserService {
      * ({@link UserCacheCodec}).
      */
     Mono<byte[]> find(long id) {
-        return cache.get(id).switchIfEmpty(load.apply(id)).switchIfEmpty(Mono.error(() -> notFound(id)));
+        return cache.get(id)
+            .switchIfEmpty(loads.load(id, () -> loadAndCache(id)))
+            .switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
     Mono<User> update(long id, UserUpdate request) {

@@ -30,23 +30,38 @@ public class CacheOutbox {
 
     private static final String CLAIM = """
             WITH claimed AS (
-                UPDATE user_cache_outbox SET due_at = now() + interval '%d milliseconds'
+                UPDATE user_cache_outbox SET due_at = now() + make_interval(secs => :leaseSeconds)
                 WHERE user_id IN (SELECT user_id FROM user_cache_outbox WHERE due_at <= now()
                                   ORDER BY due_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING user_id, version)
             SELECT c.user_id, c.version AS owed, u.name, u.email, u.created_at, u.version
             FROM claimed c LEFT JOIN users u ON u.id = c.user_id""";
 
+    private static final String DUE_NOW = """
+            UPDATE user_cache_outbox SET due_at = now() WHERE user_id = :id""";
+
+    private static final String SETTLE = """
+            DELETE FROM user_cache_outbox o
+            USING unnest(CAST(:ids AS bigint[]), CAST(:versions AS bigint[])) AS s(user_id, version)
+            WHERE o.user_id = s.user_id AND o.version <= s.version""";
+
+    private static final String RELEASE = """
+            UPDATE user_cache_outbox SET due_at = now() WHERE user_id = ANY(CAST(:ids AS bigint[]))""";
+
+    private static final String STILL_OWED = """
+            SELECT user_id FROM user_cache_outbox WHERE user_id = ANY(CAST(:ids AS bigint[]))""";
+
     private final DatabaseClient database;
 
     private final Duration timeout;
 
-    private final String claim;
+    /** How long a claim keeps other instances off a row: {@code cache.repair-lease}. */
+    private final double leaseSeconds;
 
     CacheOutbox(DatabaseClient database, UserDatabaseProperties properties, UserCacheProperties cache) {
         this.database = database;
         this.timeout = properties.timeout();
-        this.claim = CLAIM.formatted(cache.repairLease().toMillis());
+        this.leaseSeconds = cache.repairLease().toNanos() / 1e9;
     }
 
     /**
@@ -54,10 +69,7 @@ public class CacheOutbox {
      * waiting.
      */
     public Mono<Void> dueNow(long id) {
-        return database.sql("UPDATE user_cache_outbox SET due_at = now() WHERE user_id = :id")
-            .bind("id", id)
-            .then()
-            .transform(this::bounded);
+        return database.sql(DUE_NOW).bind("id", id).then().transform(this::bounded);
     }
 
     /**
@@ -67,8 +79,9 @@ public class CacheOutbox {
      * gone.
      */
     Flux<CachedUser> claimDue(int limit) {
-        return database.sql(claim)
+        return database.sql(CLAIM)
             .bind("limit", limit)
+            .bind("leaseSeconds", leaseSeconds)
             .map(CacheOutbox::entry)
             .all()
             .collectList()
@@ -84,8 +97,7 @@ public class CacheOutbox {
         if (versionsById.isEmpty()) {
             return Mono.empty();
         }
-        return database.sql("DELETE FROM user_cache_outbox o USING unnest(CAST(:ids AS bigint[]), "
-                + "CAST(:versions AS bigint[])) AS s(user_id, version) WHERE o.user_id = s.user_id AND o.version <= s.version")
+        return database.sql(SETTLE)
             .bind("ids", versionsById.keySet().toArray(Long[]::new))
             .bind("versions", versionsById.values().toArray(Long[]::new))
             .then()
@@ -97,7 +109,7 @@ public class CacheOutbox {
         if (entries.isEmpty()) {
             return Mono.empty();
         }
-        return database.sql("UPDATE user_cache_outbox SET due_at = now() WHERE user_id = ANY(CAST(:ids AS bigint[]))")
+        return database.sql(RELEASE)
             .bind("ids", entries.stream().map(CachedUser::id).toArray(Long[]::new))
             .then()
             .transform(this::bounded);
@@ -105,7 +117,7 @@ public class CacheOutbox {
 
     /** Which of these users still have a cache update owed. */
     Mono<List<Long>> stillOwed(Collection<Long> ids) {
-        return database.sql("SELECT user_id FROM user_cache_outbox WHERE user_id = ANY(CAST(:ids AS bigint[]))")
+        return database.sql(STILL_OWED)
             .bind("ids", ids.toArray(Long[]::new))
             .map(row -> row.get("user_id", Long.class))
             .all()

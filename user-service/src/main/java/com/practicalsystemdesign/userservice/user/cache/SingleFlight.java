@@ -16,11 +16,12 @@ import reactor.core.publisher.Mono;
  * @param <K> the key
  * @param <V> the loaded value
  */
-public final class SingleFlight<K, V> {
+final class SingleFlight<K, V> implements MissLoads<K, V> {
 
     private final Map<K, Mono<V>> inFlight = new ConcurrentHashMap<>();
 
     /** The in-flight load of {@code key}, or a new one from {@code loader}. */
+    @Override
     public Mono<V> load(K key, Supplier<Mono<V>> loader) {
         return Mono.defer(() -> inFlight.computeIfAbsent(key, k -> shared(k, loader)));
     }
@@ -30,6 +31,7 @@ public final class SingleFlight<K, V> {
      * commit, so that nobody who starts reading after the write can get a value loaded
      * before it.
      */
+    @Override
     public void forget(K key) {
         inFlight.remove(key);
     }

@@ -1,27 +1,20 @@
 package com.practicalsystemdesign.userservice.user.cache;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import com.practicalsystemdesign.common.web.RequestMdc;
-import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties.Invalidation;
 
 /**
  * The Redis side of the users cache-aside: key {@code user:{id}}, the user as JSON, TTL
@@ -50,21 +43,11 @@ import com.practicalsystemdesign.userservice.user.cache.UserCacheProperties.Inva
  * owed (read-your-writes here, whatever Redis holds). A put that timed out on the client
  * may still run in Redis later; that is harmless, because it is version-checked like any
  * other.
- *
- * <p>
- * <b>The labs' anti-patterns.</b> {@code cache.invalidation=delete-on-write} swaps these
- * writes for the textbook ones (a writer deletes the key, a reader sets what it loaded)
- * and {@code cache.lab-fill-delay} holds every reader between its load and its fill, so
- * that the stale-race lab can show the race they lose. Both are chosen once, here, and
- * logged as a warning; by default neither is on.
  */
 @Component
 public class UserCache {
 
     private static final Logger log = LoggerFactory.getLogger(UserCache.class);
-
-    private static final RedisScript<Boolean> PUT_IF_NEWER = RedisScript
-        .of(new ClassPathResource("redis/put-if-newer.lua"), Boolean.class);
 
     private final ReactiveRedisTemplate<String, byte[]> redis;
 
@@ -86,36 +69,21 @@ public class UserCache {
 
     private final CacheLookupLog lookups;
 
-    /** A reader's write after a miss: {@link #write}, unless a lab chose otherwise. */
-    private final Function<CachedUser, Mono<Void>> fills;
+    /** How requests' fills and puts reach Redis: {@link VersionedPuts}. */
+    private final CacheWrites writes;
 
-    /**
-     * A writer's write after its commit: {@link #write}, unless a lab chose otherwise.
-     */
-    private final Function<CachedUser, Mono<Void>> puts;
+    private final VersionedPuts versionedPuts;
 
     UserCache(ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate, UserCacheCodec codec,
-            UserCacheProperties properties, UserCacheMetrics metrics) {
+            UserCacheProperties properties, UserCacheMetrics metrics, CacheWrites writes, VersionedPuts versionedPuts) {
         this.redis = userCacheRedisTemplate;
         this.codec = codec;
         this.properties = properties;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
         this.lookups = new CacheLookupLog(properties.logLinesPerSecond(), clock);
-        boolean textbook = properties.invalidation() == Invalidation.DELETE_ON_WRITE;
-        Function<CachedUser, Mono<Void>> fill = textbook ? this::setUnchecked : this::write;
-        Duration delay = properties.labFillDelay();
-        this.fills = delay.isPositive() ? entry -> Mono.delay(delay).then(fill.apply(entry)) : fill;
-        this.puts = textbook ? this::delete : this::write;
-        if (textbook) {
-            log.warn("CACHE ANTI-PATTERN (lab only): cache.invalidation=delete-on-write; a reader that missed "
-                    + "before a write can put the old row back after the write's delete, where it is served until "
-                    + "its TTL runs out");
-        }
-        if (delay.isPositive()) {
-            log.warn("CACHE LAB SETTING: cache.lab-fill-delay={}; every cache fill waits that long after its load",
-                    delay);
-        }
+        this.writes = writes;
+        this.versionedPuts = versionedPuts;
     }
 
     static String key(long id) {
@@ -152,7 +120,10 @@ public class UserCache {
      * Never fails.
      */
     public Mono<Void> fill(CachedUser entry) {
-        return fills.apply(entry).onErrorResume(ex -> failed("fill", entry.id(), ex));
+        return writes.fill(entry)
+            .doOnNext(written -> written(entry, written))
+            .then()
+            .onErrorResume(ex -> failed("fill", entry.id(), ex));
     }
 
     /**
@@ -161,7 +132,7 @@ public class UserCache {
      * id is remembered.
      */
     public Mono<Boolean> put(CachedUser entry) {
-        return puts.apply(entry).thenReturn(true).onErrorResume(ex -> {
+        return writes.put(entry).doOnNext(written -> written(entry, written)).thenReturn(true).onErrorResume(ex -> {
             remember(entry);
             return failed("put", entry.id(), ex).thenReturn(false);
         });
@@ -192,37 +163,11 @@ public class UserCache {
     }
 
     /**
-     * One version-checked write; fails when Redis does not answer in time. Completes once
-     * Redis holds this entry or a newer one.
+     * The sweeper's put, version-checked; fails when Redis does not answer in time.
+     * Completes once Redis holds this entry or a newer one.
      */
     Mono<Void> write(CachedUser entry) {
-        Duration ttl = entry.deleted() ? properties.tombstoneTtl() : properties.ttl();
-        byte[] ttlMillis = Long.toString(ttl.toMillis()).getBytes(StandardCharsets.US_ASCII);
-        return redis.execute(PUT_IF_NEWER, List.of(key(entry.id())), List.of(codec.write(entry), ttlMillis))
-            .next()
-            .name("user cache write")
-            .timeout(properties.timeout())
-            .doOnNext(written -> written(entry, written))
-            .then();
-    }
-
-    /** The textbook fill: a plain SET of what was loaded, whatever the key holds now. */
-    private Mono<Void> setUnchecked(CachedUser entry) {
-        return redis.opsForValue()
-            .set(key(entry.id()), codec.write(entry), properties.ttl())
-            .name("user cache write")
-            .timeout(properties.timeout())
-            .doOnNext(written -> answered())
-            .then();
-    }
-
-    /** The textbook invalidation: the key deleted, for the next miss to fill. */
-    private Mono<Void> delete(CachedUser entry) {
-        return redis.delete(key(entry.id()))
-            .name("user cache delete")
-            .timeout(properties.timeout())
-            .doOnNext(deleted -> written(entry, true))
-            .then();
+        return versionedPuts.put(entry).doOnNext(written -> written(entry, written)).then();
     }
 
     /**

@@ -38,7 +38,7 @@ public final class UserCacheCodec {
             .build();
     }
 
-    byte[] write(CachedUser entry) {
+    public byte[] write(CachedUser entry) {
         return cache.writeValueAsBytes(entry);
     }
 

@@ -48,6 +48,12 @@ class UserCacheConfiguration {
         return new UserCacheCodec(jsonMapper);
     }
 
+    /** One PostgreSQL load at a time per user, whatever the number of its misses. */
+    @Bean
+    SingleFlight<Long, byte[]> userLoads() {
+        return new SingleFlight<>();
+    }
+
     /**
      * While Redis is unreachable, Lettuce rejects commands at once instead of queueing
      * them until they time out, so a request falls back to PostgreSQL without waiting.

@@ -50,7 +50,7 @@ class CacheSweeperTests {
 
     @BeforeEach
     void repair() {
-        cache = new UserCache(redis.template(), codec, cacheProperties(),
+        cache = UserCacheTests.userCache(redis, codec, cacheProperties(),
                 new UserCacheMetrics(new SimpleMeterRegistry()));
         repair = new CacheSweeper(outbox, settled, cache);
     }

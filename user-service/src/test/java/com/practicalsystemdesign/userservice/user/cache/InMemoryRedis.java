@@ -27,7 +27,7 @@ import static org.mockito.Mockito.mock;
  * not answer. The version check of {@code put-if-newer.lua} needs real Redis
  * (UserCacheIT).
  */
-final class InMemoryRedis {
+public final class InMemoryRedis {
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -36,7 +36,7 @@ final class InMemoryRedis {
     private Duration now = Duration.ZERO;
 
     @SuppressWarnings("unchecked")
-    ReactiveRedisTemplate<String, byte[]> template() {
+    public ReactiveRedisTemplate<String, byte[]> template() {
         ReactiveRedisTemplate<String, byte[]> template = mock(ReactiveRedisTemplate.class);
         ReactiveValueOperations<String, byte[]> values = mock(ReactiveValueOperations.class);
         given(template.opsForValue()).willReturn(values);
@@ -60,11 +60,11 @@ final class InMemoryRedis {
         return template;
     }
 
-    void set(String key, byte[] value, Duration ttl) {
+    public void set(String key, byte[] value, Duration ttl) {
         entries.put(key, new Entry(value, now.plus(ttl)));
     }
 
-    boolean holds(String key) {
+    public boolean holds(String key) {
         return get(key) != null;
     }
 

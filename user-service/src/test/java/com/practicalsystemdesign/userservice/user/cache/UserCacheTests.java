@@ -34,11 +34,10 @@ import static org.mockito.Mockito.mock;
 /**
  * The users cache against a Redis double: hits answer the user's API JSON, misses and
  * tombstones are empty, entries live for their TTL, and a Redis that fails or does not
- * answer within {@code cache.timeout} is a miss, never an error; the labs' textbook
- * invalidation lets a late fill put an old row back. The double keeps what was SET with
- * its PX (or DEL removed) and answers GET from it, on a clock the test moves; the version
- * check of {@code put-if-newer.lua} and the repair of failed puts need real Redis and are
- * left to UserCacheIT.
+ * answer within {@code cache.timeout} is a miss, never an error. The double keeps what
+ * was SET with its PX (or DEL removed) and answers GET from it, on a clock the test
+ * moves; the version check of {@code put-if-newer.lua} and the repair of failed puts need
+ * real Redis and are left to UserCacheIT.
  */
 class UserCacheTests {
 
@@ -59,7 +58,7 @@ class UserCacheTests {
 
     @BeforeEach
     void cache() {
-        cache = new UserCache(redis.template(), codec, properties(Map.of()), new UserCacheMetrics(registry));
+        cache = userCache(redis, codec, properties(Map.of()), new UserCacheMetrics(registry));
     }
 
     /**
@@ -71,46 +70,6 @@ class UserCacheTests {
                 Map.of("cache.ttl-seconds", "3600", "cache.tombstone-ttl-seconds", "60", "cache.timeout", "250ms"));
         all.putAll(settings);
         return new Binder(new MapConfigurationPropertySource(all)).bindOrCreate("cache", UserCacheProperties.class);
-    }
-
-    @Test
-    void theLabsAntiPatternsAreOffByDefault() {
-        UserCacheProperties defaults = properties(Map.of());
-
-        assertThat(defaults.invalidation()).isEqualTo(UserCacheProperties.Invalidation.VERSIONED_PUT);
-        assertThat(defaults.singleFlight()).isTrue();
-        assertThat(defaults.labFillDelay()).isZero();
-        assertThat(properties(Map.of("cache.invalidation", "delete-on-write")).invalidation())
-            .isEqualTo(UserCacheProperties.Invalidation.DELETE_ON_WRITE);
-    }
-
-    @Test
-    void withTheTextbookDeleteOnWriteALateFillPutsTheOldRowBackAfterTheWrite() {
-        cache = new UserCache(redis.template(), codec, properties(Map.of("cache.invalidation", "delete-on-write")),
-                new UserCacheMetrics(registry));
-        redis.set("user:1", codec.write(ALICE), Duration.ofHours(1));
-        CachedUser renamed = new CachedUser(1, "Alice Jones", "alice@example.com", CREATED_AT, 4, false);
-
-        StepVerifier.create(cache.put(renamed)).expectNext(true).verifyComplete();
-        assertThat(redis.holds("user:1")).isFalse();
-        // A reader that loaded version 3 before the write fills after it, unchecked.
-        StepVerifier.create(cache.fill(ALICE)).verifyComplete();
-
-        StepVerifier.create(cache.get(1).map(UserCacheTests::text)).expectNext(ALICE_JSON).verifyComplete();
-    }
-
-    @Test
-    void aLabFillDelayHoldsTheFillButNotTheRead() {
-        cache = new UserCache(redis.template(), codec, properties(Map.of("cache.lab-fill-delay", "1s")),
-                new UserCacheMetrics(registry));
-
-        StepVerifier.withVirtualTime(() -> cache.fill(ALICE))
-            .expectSubscription()
-            .expectNoEvent(Duration.ofMillis(999))
-            .then(() -> assertThat(redis.holds("user:1")).isFalse())
-            .thenAwait(Duration.ofMillis(1))
-            .verifyComplete();
-        assertThat(redis.holds("user:1")).isTrue();
     }
 
     @Test
@@ -218,6 +177,13 @@ class UserCacheTests {
 
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The cache as the service wires it: every write version-checked. */
+    static UserCache userCache(InMemoryRedis redis, UserCacheCodec codec, UserCacheProperties properties,
+            UserCacheMetrics metrics) {
+        VersionedPuts puts = new VersionedPuts(redis.template(), codec, properties);
+        return new UserCache(redis.template(), codec, properties, metrics, puts, puts);
     }
 
 }
