@@ -113,7 +113,7 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void stoppingRedisShowsUserServiceDegradedThenHealthyWhenItIsBack() {
-        assertThat(stack.stop("redis")).as("local-down.sh --only redis").isZero();
+        assertThat(stack.down("redis")).as("local-down.sh --only redis").isZero();
         await().atMost(LIVE_VIEW).until(() -> health("user-service").equals("degraded"));
         assertThat(health("redis")).isEqualTo("unhealthy");
         assertThat(health("postgres")).isEqualTo("healthy");

@@ -97,11 +97,16 @@ public final class LocalRun {
     }
 
     /**
-     * Stops one component (redis, postgres, user-service, ...) as {@code local-down.sh
-     * --only} does; {@link #up()} brings it back.
+     * Stops one component as {@code scripts/local-down.sh --only} does; up() starts it
+     * again.
      */
-    public int stop(String component) {
-        return script("local-down.sh", "--only", component);
+    public int down(String component) {
+        return script("local-down.sh", "--quiet", "--only", component);
+    }
+
+    /** Settings the next up() runs with, for a component stopped and started again. */
+    public void set(Map<String, String> settings) {
+        environment.putAll(settings);
     }
 
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
@@ -147,9 +152,8 @@ public final class LocalRun {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            // A guard against a hang, not a measure: a first start on a busy machine
-            // trains both
-            // services' start-up caches.
+            // A guard against a hang, not a measure: a first start on a busy machine trains
+            // both services' start-up caches.
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(name + " did not finish within 15 minutes; see " + output);

@@ -3,13 +3,18 @@ package com.practicalsystemdesign.systemtests.labs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.practicalsystemdesign.common.testing.RequiresTool;
+import com.practicalsystemdesign.common.testing.Tool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway lab, its lesson asserted from what wrk and the gateway's access log
+ * The gateway lab, its lesson asserted from what its clients and the gateway's access log
  * counted.
  */
-@LabTools
+// Root: its gateway resolves user-service to two addresses in a mount namespace of its
+// own.
+@RequiresTool({ Tool.NGINX, Tool.ROOT })
 class GatewayLabIT {
 
     private static Lab lab;

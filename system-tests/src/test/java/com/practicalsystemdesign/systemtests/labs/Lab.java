@@ -1,11 +1,12 @@
 package com.practicalsystemdesign.systemtests.labs;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,9 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
 import com.practicalsystemdesign.systemtests.RepositoryRoot;
 
 /**
- * One run of {@code scripts/lab.sh NAME} in its short mode, as a learner runs it, and the
- * numbers it measured (its results.json). A test asserts the lab's lesson from those
- * numbers alone.
+ * One run of a lab in its short mode, as {@code LAB_SHORT=1 scripts/lab.sh NAME} runs it,
+ * and the numbers it measured (its results.json). A test asserts the lab's lesson from
+ * those numbers alone.
  */
 final class Lab {
 
@@ -34,60 +35,20 @@ final class Lab {
         this.results = results;
     }
 
-    /**
-     * Runs the lab (LAB_SHORT=1) and fails with its last lines when it does not finish
-     * cleanly.
-     */
+    /** Runs the lab of the catalog named {@code name}, its output on the console too. */
     static Lab run(String name) {
+        LabCatalog.Entry entry = LabCatalog.read()
+            .find(name)
+            .orElseThrow(() -> new AssertionError("no lab " + name + " in " + LabCatalog.FILE));
         Path out = RepositoryRoot.resolve("system-tests/target/labs/" + name);
-        Path log = RepositoryRoot.resolve("system-tests/target/labs/" + name + ".out");
-        try {
-            Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder("bash", RepositoryRoot.resolve("scripts/lab.sh").toString(),
-                    name)
-                .directory(RepositoryRoot.path().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-            builder.environment().put("LAB_SHORT", "1");
-            builder.environment().put("LAB_OUT", out.toString());
-            Process process = builder.start();
-            if (!process.waitFor(4, TimeUnit.MINUTES)) {
-                process.destroy();
-                process.waitFor(60, TimeUnit.SECONDS);
-                throw new AssertionError("lab " + name + " did not finish within 4 minutes; see " + log);
-            }
-            String output = Files.readString(log);
-            if (process.exitValue() != 0) {
-                throw new AssertionError("lab " + name + " exited " + process.exitValue() + ":\n" + tail(output));
-            }
-            return new Lab(name, out, output,
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        try (PrintStream console = new PrintStream(new Tee(output, System.out), true, StandardCharsets.UTF_8)) {
+            LabMain.run(entry, out, true, console);
+            return new Lab(name, out, output.toString(StandardCharsets.UTF_8),
                     JsonMapper.builder().build().readTree(out.resolve("results.json").toFile()));
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    /** What {@code scripts/lab.sh list} prints. */
-    static String list() {
-        try {
-            Process process = new ProcessBuilder("bash", RepositoryRoot.resolve("scripts/lab.sh").toString(), "list")
-                .redirectErrorStream(true)
-                .start();
-            String output = new String(process.getInputStream().readAllBytes());
-            process.waitFor(30, TimeUnit.SECONDS);
-            return output;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
+        catch (Exception ex) {
+            throw new AssertionError("lab " + name + " failed (logs in " + out.resolve("logs") + "): " + ex, ex);
         }
     }
 
@@ -122,9 +83,32 @@ final class Lab {
         return value;
     }
 
-    private static String tail(String output) {
-        String[] lines = output.split("\n");
-        return String.join("\n", List.of(lines).subList(Math.max(0, lines.length - 15), lines.length));
+    /**
+     * Writes to two streams at once: what the test reads and what the build log shows.
+     */
+    private static final class Tee extends OutputStream {
+
+        private final OutputStream first;
+
+        private final OutputStream second;
+
+        Tee(OutputStream first, OutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            first.write(bytes, offset, length);
+            second.write(bytes, offset, length);
+        }
+
     }
 
 }

@@ -9,14 +9,12 @@ import com.practicalsystemdesign.common.testing.RequiresTool;
 import com.practicalsystemdesign.common.testing.Tool;
 
 /**
- * What a lab needs beyond a JDK, as a learner installs it (docs/labs/README.md): the
- * gateway, the clients its scripts query the stores and the services with, its load
- * generator and its charts. Missing ones skip the lab's test with the install command, or
- * fail it under {@code CI=true}.
+ * What a lab needs beyond a JDK: the gateway of its local run. Missing, it skips the
+ * lab's test with the install command, or fails it under {@code CI=true}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@RequiresTool({ Tool.NGINX, Tool.CURL, Tool.JQ, Tool.PSQL, Tool.REDIS_CLI, Tool.WRK, Tool.GNUPLOT })
+@RequiresTool(Tool.NGINX)
 @interface LabTools {
 
 }

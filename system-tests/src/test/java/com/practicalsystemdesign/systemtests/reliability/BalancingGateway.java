@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * /etc/hosts in a mount namespace of nginx's own ({@code unshare --mount}), so the
  * machine's /etc/hosts is never edited. That needs root.
  */
-final class BalancingGateway implements AutoCloseable {
+public final class BalancingGateway implements AutoCloseable {
 
     static final String USER_SERVICE_NAME = "user-service";
 
@@ -40,7 +41,7 @@ final class BalancingGateway implements AutoCloseable {
         this.port = port;
     }
 
-    static BalancingGateway start(LocalRun run, Path dir) {
+    public static BalancingGateway start(LocalRun run, Path dir) {
         int port = Ports.free();
         try {
             Files.createDirectories(dir);
@@ -67,7 +68,7 @@ final class BalancingGateway implements AutoCloseable {
         }
     }
 
-    Gateway client() {
+    public Gateway client() {
         return new Gateway("http://127.0.0.1:" + port);
     }
 
@@ -80,6 +81,16 @@ final class BalancingGateway implements AutoCloseable {
                 .stream()
                 .filter(line -> line.contains("upstream=" + upstream))
                 .count();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The gateway's access log, one line per request, as nginx wrote it. */
+    public List<String> accessLog() {
+        try {
+            return Files.readAllLines(dir.resolve("gateway.log"));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

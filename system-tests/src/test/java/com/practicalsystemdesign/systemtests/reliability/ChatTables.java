@@ -1,23 +1,33 @@
 package com.practicalsystemdesign.systemtests.reliability;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The chat-service's two tables read straight from DynamoDB Local, past the service: what
  * is really stored, including what the API would hide (a participant whose chat is gone).
  */
-final class ChatTables implements AutoCloseable {
+public final class ChatTables implements AutoCloseable {
 
     static final String CHATS = "Chats";
 
@@ -27,7 +37,7 @@ final class ChatTables implements AutoCloseable {
 
     private final DynamoDbClient dynamoDb;
 
-    ChatTables(URI endpoint) {
+    public ChatTables(URI endpoint) {
         this.dynamoDb = DynamoDbClient.builder()
             .endpointOverride(endpoint)
             .region(Region.US_EAST_1)
@@ -95,6 +105,89 @@ final class ChatTables implements AutoCloseable {
             .items()
             .forEach(item -> participantIds.add(item.get("participantId").s()));
         return participantIds;
+    }
+
+    /**
+     * Writes participant rows straight into the table, 25 to a BatchWriteItem, resending
+     * what DynamoDB leaves unprocessed: many rows fast, for a lab that needs a large
+     * table.
+     */
+    public void putParticipants(List<Map.Entry<String, String>> chatAndParticipant) {
+        List<WriteRequest> rows = chatAndParticipant.stream()
+            .map(row -> WriteRequest.builder()
+                .putRequest(PutRequest.builder()
+                    .item(Map.of("chatId", AttributeValue.fromS(row.getKey()), "participantId",
+                            AttributeValue.fromS(row.getValue()), "joinedAt",
+                            AttributeValue.fromS("2026-01-01T00:00:00Z")))
+                    .build())
+                .build())
+            .toList();
+        List<Future<?>> written = new ArrayList<>();
+        try (ExecutorService writers = Executors.newFixedThreadPool(8)) {
+            for (int first = 0; first < rows.size(); first += 25) {
+                List<WriteRequest> batch = rows.subList(first, Math.min(rows.size(), first + 25));
+                written.add(writers.submit(() -> writeAll(batch)));
+            }
+        }
+        for (Future<?> batch : written) {
+            try {
+                batch.get();
+            }
+            catch (InterruptedException | ExecutionException ex) {
+                throw new IllegalStateException("a BatchWriteItem of participant rows failed", ex);
+            }
+        }
+    }
+
+    private void writeAll(List<WriteRequest> rows) {
+        Map<String, List<WriteRequest>> pending = Map.of(PARTICIPANTS, rows);
+        while (!pending.isEmpty()) {
+            Map<String, List<WriteRequest>> batch = pending;
+            var response = dynamoDb.batchWriteItem(write -> write.requestItems(batch));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+        }
+    }
+
+    /** Items the GSI query for a participant reads: DynamoDB's own ScannedCount. */
+    public long itemsReadByIndexQuery(String participantId) {
+        long read = 0;
+        for (var page : dynamoDb.queryPaginator(query -> query.tableName(PARTICIPANTS)
+            .indexName(PARTICIPANT_INDEX)
+            .keyConditionExpression("participantId = :participant")
+            .expressionAttributeValues(Map.of(":participant", AttributeValue.fromS(participantId)))
+            .select(Select.COUNT))) {
+            read += page.scannedCount();
+        }
+        return read;
+    }
+
+    /**
+     * The chats of a participant found without the index: a Scan of every participant row
+     * with a filter, then the chats themselves; what a table without the GSI would have
+     * to do.
+     */
+    public ScanAnswer chatsOfParticipantByScan(String participantId) {
+        long read = 0;
+        List<String> chatIds = new ArrayList<>();
+        for (ScanResponse page : dynamoDb.scanPaginator(scan -> scan.tableName(PARTICIPANTS)
+            .filterExpression("participantId = :participant")
+            .expressionAttributeValues(Map.of(":participant", AttributeValue.fromS(participantId))))) {
+            read += page.scannedCount();
+            page.items().forEach(item -> chatIds.add(item.get("chatId").s()));
+        }
+        List<Map<String, AttributeValue>> keys = chatIds.stream()
+            .map(id -> Map.of("id", AttributeValue.fromS(id)))
+            .toList();
+        int chats = keys.isEmpty() ? 0 : dynamoDb
+            .batchGetItem(get -> get.requestItems(Map.of(CHATS, KeysAndAttributes.builder().keys(keys).build())))
+            .responses()
+            .getOrDefault(CHATS, List.of())
+            .size();
+        return new ScanAnswer(read + chats, chats);
+    }
+
+    /** Items a scan read (participant rows and chats) and the chats it found. */
+    public record ScanAnswer(long itemsRead, int chats) {
     }
 
     @Override

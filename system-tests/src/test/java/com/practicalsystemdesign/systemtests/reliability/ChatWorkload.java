@@ -20,7 +20,7 @@ import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
  * participants added (201), which DynamoDB must still hold after any outage, and reads of
  * those chats.
  */
-final class ChatWorkload implements Load.Step {
+public final class ChatWorkload implements Load.Step {
 
     private final Gateway gateway;
 
@@ -36,7 +36,7 @@ final class ChatWorkload implements Load.Step {
      */
     private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
 
-    ChatWorkload(Gateway gateway) {
+    public ChatWorkload(Gateway gateway) {
         this.gateway = gateway;
     }
 
@@ -62,7 +62,7 @@ final class ChatWorkload implements Load.Step {
      * Acknowledged chats and participants that DynamoDB does not hold, of those
      * acknowledged when {@code judged}.
      */
-    List<String> lostWrites(ChatTables tables, LongPredicate judged) {
+    public List<String> lostWrites(ChatTables tables, LongPredicate judged) {
         List<String> lost = new ArrayList<>();
         Map<String, Set<String>> stored = new HashMap<>();
         acknowledgedAt.forEach((write, at) -> {
@@ -79,7 +79,7 @@ final class ChatWorkload implements Load.Step {
         return lost;
     }
 
-    int acknowledgedWrites() {
+    public int acknowledgedWrites() {
         return acknowledgedAt.size();
     }
 

@@ -16,7 +16,7 @@ import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
  * small machine shared with the stack under test measures the system's behaviour, not a
  * queue of its own making.
  */
-final class Load {
+public final class Load {
 
     private final Queue<Sample> samples = new ConcurrentLinkedQueue<>();
 
@@ -33,7 +33,7 @@ final class Load {
      * Starts {@code workers} threads, each running {@code step} (worker index, this load)
      * over and over.
      */
-    static Load start(int workers, Step step) {
+    public static Load start(int workers, Step step) {
         Load load = new Load();
         for (int index = 0; index < workers; index++) {
             int worker = index;
@@ -50,7 +50,7 @@ final class Load {
      * Sends one request and records it; a request that failed without an answer is a
      * {@link Sample#NO_ANSWER}.
      */
-    Reply send(String kind, Supplier<Reply> request) {
+    public Reply send(String kind, Supplier<Reply> request) {
         long start = System.nanoTime();
         Reply reply = null;
         try {
@@ -66,12 +66,12 @@ final class Load {
     }
 
     /** Milliseconds since the load started, on the clock the samples use. */
-    long now() {
+    public long now() {
         return millisSinceOrigin(System.nanoTime());
     }
 
     /** Lets the load run on for a while between two events of a scenario. */
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         }
@@ -82,13 +82,13 @@ final class Load {
     }
 
     /** Lets the load run for {@code duration} more, then stops it. */
-    Samples stopAfter(Duration duration) {
+    public Samples stopAfter(Duration duration) {
         pause(duration);
         return stop();
     }
 
     /** Stops every worker after its request in flight and returns all samples. */
-    Samples stop() {
+    public Samples stop() {
         running = false;
         for (Thread worker : workers) {
             try {
@@ -107,7 +107,7 @@ final class Load {
     }
 
     @FunctionalInterface
-    interface Step {
+    public interface Step {
 
         void run(int worker, Load load);
 
@@ -117,15 +117,15 @@ final class Load {
      * One request: its kind, status (or NO_ANSWER), content type, and when it started and
      * ended.
      */
-    record Sample(String kind, int status, String contentType, long startMillis, long endMillis) {
+    public record Sample(String kind, int status, String contentType, long startMillis, long endMillis) {
 
-        static final int NO_ANSWER = -1;
+        public static final int NO_ANSWER = -1;
 
         long latencyMillis() {
             return endMillis - startMillis;
         }
 
-        boolean succeeded() {
+        public boolean succeeded() {
             return status >= 200 && status < 300;
         }
 
@@ -139,13 +139,13 @@ final class Load {
         }
     }
 
-    record Samples(List<Sample> all) {
+    public record Samples(List<Sample> all) {
 
         int count() {
             return all.size();
         }
 
-        List<Sample> matching(Predicate<Sample> filter) {
+        public List<Sample> matching(Predicate<Sample> filter) {
             return all.stream().filter(filter).toList();
         }
 

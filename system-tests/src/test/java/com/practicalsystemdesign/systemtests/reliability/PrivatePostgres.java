@@ -18,7 +18,7 @@ import com.practicalsystemdesign.common.testing.PrivateStore;
  * scripts/private-store.sh, the script local-up.sh itself uses. The machine's own server
  * is never touched.
  */
-final class PrivatePostgres {
+public final class PrivatePostgres {
 
     static final String DATABASE = "users";
 
@@ -26,13 +26,13 @@ final class PrivatePostgres {
 
     private final int port;
 
-    PrivatePostgres(Path dir, int port) {
+    public PrivatePostgres(Path dir, int port) {
         this.dir = dir;
         this.port = port;
     }
 
     /** Starts the server and returns once it accepts connections. */
-    void start() {
+    public void start() {
         PrivateStore.start("postgres", dir, port);
     }
 
@@ -40,23 +40,32 @@ final class PrivatePostgres {
      * Stops the server the hard way, as a crash would: connections are cut at once, and
      * only the write-ahead log guarantees what was committed.
      */
-    void stop() {
+    public void stop() {
         PrivateStore.stop("postgres", dir, true);
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return Files.exists(dir.resolve("data/postmaster.pid"));
     }
 
     /** One number from the users database, such as a row count. */
-    long queryLong(String sql) {
+    public long queryLong(String sql) {
         return query(sql, result -> result.getLong(1)).getFirst();
     }
 
+    /** Runs one statement that returns no rows, such as a setting. */
+    public void execute(String sql) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("'" + sql + "' failed on the private PostgreSQL: " + ex.getMessage(), ex);
+        }
+    }
+
     /** Every row of a query, read by {@code row}. */
-    <T> List<T> query(String sql, Row<T> row) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE,
-                "postgres", "");
+    public <T> List<T> query(String sql, Row<T> row) {
+        try (Connection connection = connect();
                 Statement statement = connection.createStatement();
                 ResultSet result = statement.executeQuery(sql)) {
             List<T> rows = new ArrayList<>();
@@ -70,8 +79,13 @@ final class PrivatePostgres {
         }
     }
 
+    /** A connection of its own, for a lab that holds a lock or a transaction open. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE, "postgres", "");
+    }
+
     @FunctionalInterface
-    interface Row<T> {
+    public interface Row<T> {
 
         T read(ResultSet result) throws SQLException;
 

@@ -12,11 +12,11 @@ import com.practicalsystemdesign.common.testing.RedisCommands;
  * The private Redis, asked what a reader of the README asks {@code redis-cli --raw}, over
  * a plain socket: the machine needs no redis-cli.
  */
-final class RedisCli {
+public final class RedisCli {
 
     private final RedisCommands redis;
 
-    RedisCli(int port) {
+    public RedisCli(int port) {
         this.redis = new RedisCommands("127.0.0.1", port);
     }
 
@@ -24,8 +24,17 @@ final class RedisCli {
      * Runs one command and returns its output as redis-cli --raw prints it, without the
      * last newline.
      */
-    String run(String... command) {
+    public String run(String... command) {
         return String.join("\n", redis.run(command));
+    }
+
+    /** One counter of {@code INFO stats}, such as keyspace_hits. */
+    public long stat(String name) {
+        return run("INFO", "stats").lines()
+            .filter(line -> line.startsWith(name + ":"))
+            .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).strip()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("Redis INFO stats has no " + name));
     }
 
     /**

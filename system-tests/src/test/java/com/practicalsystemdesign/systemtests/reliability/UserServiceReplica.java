@@ -21,9 +21,9 @@ import static org.awaitility.Awaitility.await;
  * started the way local-up.sh starts the first, but bound to 127.0.0.2, so that one name
  * can stand for both instances (see {@link BalancingGateway}).
  */
-final class UserServiceReplica implements AutoCloseable {
+public final class UserServiceReplica implements AutoCloseable {
 
-    static final String ADDRESS = "127.0.0.2";
+    public static final String ADDRESS = "127.0.0.2";
 
     private final Process process;
 
@@ -31,7 +31,7 @@ final class UserServiceReplica implements AutoCloseable {
         this.process = process;
     }
 
-    static UserServiceReplica start(LocalRun run, Path log) {
+    public static UserServiceReplica start(LocalRun run, Path log) {
         return start(run, log, Map.of());
     }
 
@@ -67,7 +67,7 @@ final class UserServiceReplica implements AutoCloseable {
     }
 
     /** Ends the instance as a crash would: no shutdown, connections cut mid-request. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
     }
 

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * caught as stale, and at the end PostgreSQL must hold every acknowledged create and no
  * name older than the last acknowledged update.
  */
-final class UserWorkload implements Load.Step {
+public final class UserWorkload implements Load.Step {
 
     static final String READ = "user read";
 
@@ -50,7 +50,7 @@ final class UserWorkload implements Load.Step {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
-    UserWorkload(Gateway gateway, List<Long> ids, int workers, double updateShare, double createShare) {
+    public UserWorkload(Gateway gateway, List<Long> ids, int workers, double updateShare, double createShare) {
         assertThat(ids).as("every worker needs users of its own").hasSizeGreaterThanOrEqualTo(workers);
         this.gateway = gateway;
         this.ids = List.copyOf(ids);
@@ -64,7 +64,7 @@ final class UserWorkload implements Load.Step {
      * Creates {@code count} users named as this workload expects ("Load 0") and returns
      * their ids.
      */
-    static List<Long> createUsers(Gateway gateway, int count, String label) {
+    public static List<Long> createUsers(Gateway gateway, int count, String label) {
         String run = UUID.randomUUID().toString().substring(0, 8);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -99,7 +99,7 @@ final class UserWorkload implements Load.Step {
      * Acknowledged writes PostgreSQL does not hold: a create that is missing, an update
      * that was overwritten by an older one.
      */
-    List<String> lostWrites(PrivatePostgres postgres) {
+    public List<String> lostWrites(PrivatePostgres postgres) {
         Map<Long, String> names = postgres
             .query("SELECT id, name FROM users", row -> Map.entry(row.getLong(1), row.getString(2)))
             .stream()
@@ -119,7 +119,7 @@ final class UserWorkload implements Load.Step {
         return lost;
     }
 
-    int acknowledgedCreates() {
+    public int acknowledgedCreates() {
         return created.size();
     }
 
