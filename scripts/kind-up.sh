@@ -33,7 +33,7 @@ need() {
   fi
 }
 need docker "https://docs.docker.com/get-docker/"
-need kind "https://kind.sigs.k8s.io/docs/user/quick-start/#installation (0.24 or newer)"
+need kind "https://kind.sigs.k8s.io/docs/user/quick-start/#installation (0.30 or newer)"
 need kubectl "https://kubernetes.io/docs/tasks/tools/"
 need helm "https://helm.sh/docs/intro/install/ (3.8 or newer, for OCI charts)"
 [ "$missing" = 0 ] || exit 1

@@ -49,7 +49,8 @@ OWN_REDIS=$([ -z "${REDIS_URL:-}" ] && echo yes || echo no)
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres@127.0.0.1:$POSTGRES_PORT/users}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT/0}
 export CACHE_TTL_SECONDS=${CACHE_TTL_SECONDS:-3600}
-export DYNAMODB_ENDPOINT=${DYNAMODB_ENDPOINT:-http://127.0.0.1:$DYNAMODB_PORT}
+# Set but empty: AWS itself (the regional endpoint of AWS_REGION), and no DynamoDB Local.
+export DYNAMODB_ENDPOINT=${DYNAMODB_ENDPOINT-http://127.0.0.1:$DYNAMODB_PORT}
 export AWS_REGION=${AWS_REGION:-us-east-1}
 export CHAT_TABLES_CREATE_MISSING=${CHAT_TABLES_CREATE_MISSING:-true}
 
@@ -210,6 +211,7 @@ start_dynamodb() {
   claim_port dynamodb-local "$DYNAMODB_PORT" DYNAMODB_PORT
   mkdir -p "$RUN_DIR/dynamodb-data"
   log "starting DynamoDB Local on $DYNAMODB_PORT (data in $RUN_DIR/dynamodb-data)"
+  log "DynamoDB Local is AWS's software under AWS's licence terms, not open source: see docs/licences.md (DYNAMODB_ENDPOINT picks another DynamoDB)"
   STARTED+=(dynamodb-local)
   # Full JIT (no -XX:TieredStopAtLevel=1 as the short-lived test instances use): a long-lived
   # DynamoDB Local starts no slower with it and serves warm chat reads faster.
@@ -342,7 +344,7 @@ Practical System Design is up in $((SECONDS - STARTED_AT)) s (run directory: $RU
   chat-service   http://127.0.0.1:$CHAT_SERVICE_PORT          actuator http://127.0.0.1:$CHAT_MANAGEMENT_PORT/actuator/health
   PostgreSQL     $(store_line "$OWN_POSTGRES" "$DATABASE_URL" postgres)
   Redis          $(store_line "$OWN_REDIS" "$REDIS_URL" redis)
-  DynamoDB       $DYNAMODB_ENDPOINT
+  DynamoDB       ${DYNAMODB_ENDPOINT:-AWS, region $AWS_REGION}
   logs           $RUN_DIR/logs/   (tail -f $RUN_DIR/logs/user-service.log shows CACHE HIT / CACHE MISS)
 Stop everything with: scripts/local-down.sh   (one store: scripts/local-down.sh --only redis)
 SUMMARY

@@ -4,11 +4,21 @@
 # against the poms: user 1000:1000, the revision label, the two exposed ports. Sets IMAGE and
 # DEFAULT_MANAGEMENT_PORT per service.
 
+# This machine's platform as Jib and OCI name it (a tar holds one platform, the base here is this one).
+host_platform() {
+  case "$(uname -m)" in
+    x86_64 | amd64) echo linux/amd64 ;;
+    aarch64 | arm64) echo linux/arm64 ;;
+    *) die "no image platform for $(uname -m): the images are built for linux/amd64 and linux/arm64" ;;
+  esac
+}
+
 build_images() {
   log "building both images with Jib (jib:buildTar from the base above) [$((SECONDS - START))s]"
   REVISION=$(git -C "$ROOT_DIR" rev-parse HEAD 2>/dev/null || echo unknown)
   (cd "$ROOT_DIR" && ./mvnw -B -ntp -pl user-service,chat-service -am package jib:buildTar -DskipTests \
-    -Djib.from.image="tar://$BASE_TAR" -Djib.disableUpdateChecks=true -Dgit.revision="$REVISION") \
+    -Djib.from.image="tar://$BASE_TAR" -Djib.from.platforms="$(host_platform)" -Djib.disableUpdateChecks=true \
+    -Dgit.revision="$REVISION") \
     >"$WORK/logs/maven.log" 2>&1 || die "the Jib build failed; see $WORK/logs/maven.log"
 }
 

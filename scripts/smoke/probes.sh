@@ -11,9 +11,9 @@ import sys, yaml
 compose, service, default_port, port = sys.argv[1:]
 test = yaml.safe_load(open(compose))["services"][service]["healthcheck"]["test"]
 probe = "/dev/tcp/127.0.0.1/" + default_port
-if test[:3] != ["CMD", "bash", "-c"] or probe not in test[3]:
-    sys.exit(f"docker-compose.yml: {service}'s healthcheck is not a bash probe of {probe}")
-print(test[3].replace("$$", "$").replace(probe, "/dev/tcp/127.0.0.1/" + port))
+if len(test) != 2 or test[0] != "CMD-SHELL" or probe not in test[1]:
+    sys.exit(f"docker-compose.yml: {service}'s healthcheck is not a CMD-SHELL probe of {probe}")
+print(test[1].replace("$$", "$").replace(probe, "/dev/tcp/127.0.0.1/" + port))
 PY
 }
 
@@ -21,7 +21,7 @@ check_container() {
   local service=$1 container uid command
   container=$(container_of "$service")
   command=$(compose_healthcheck "$service" "${DEFAULT_MANAGEMENT_PORT[$service]}" 2>&1) || die "$command"
-  pod exec "$container" bash -c "$command" >/dev/null 2>&1 \
+  pod exec "$container" sh -c "$command" >/dev/null 2>&1 \
     || die "$service: the docker-compose healthcheck fails inside the container: $command"
   uid=$(pod exec "$container" awk '/^Uid:/ {print $2}' /proc/1/status)
   [ "$uid" = 1000 ] || die "$service: the JVM (pid 1) runs as uid '$uid', not 1000"

@@ -5,13 +5,19 @@
 
 STORES="" DYNAMODB_PID=""
 
-start_stores() {
-  STORES=$WORK/stores
-  local lib=$ROOT_DIR/scripts/stores/target/dynamodb-local/lib
-  if [ ! -d "$lib" ]; then
+# DynamoDB Local's jars (fetched from Maven Central by scripts/stores/pom.xml); sets DYNAMODB_LIB.
+fetch_dynamodb_local() {
+  DYNAMODB_LIB=$ROOT_DIR/scripts/stores/target/dynamodb-local/lib
+  if [ ! -d "$DYNAMODB_LIB" ]; then
     (cd "$ROOT_DIR" && ./mvnw -B -q -ntp -f scripts/stores/pom.xml generate-resources) \
       >>"$WORK/logs/maven.log" 2>&1 || die "could not fetch the store binaries; see $WORK/logs/maven.log"
   fi
+}
+
+start_stores() {
+  STORES=$WORK/stores
+  fetch_dynamodb_local
+  local lib=$DYNAMODB_LIB
   PG_PORT=$(free_port)
   "$ROOT_DIR/scripts/private-store.sh" start postgres "$STORES/postgres" "$PG_PORT"
   REDIS_PORT=$(free_port)

@@ -11,9 +11,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class Containers {
 
-    static final String POSTGRES_IMAGE = "postgres:17-alpine";
+    static final String POSTGRES_IMAGE = "postgres:18.6-alpine";
 
-    static final String REDIS_IMAGE = "redis:7.4-alpine";
+    static final String REDIS_IMAGE = "redis:8.8.2-alpine";
 
     static final String DYNAMODB_LOCAL_IMAGE = "amazon/dynamodb-local:2.6.1";
 

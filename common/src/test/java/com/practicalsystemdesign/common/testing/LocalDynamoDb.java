@@ -11,6 +11,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 
 /**
  * Runs DynamoDB Local (in memory) as a separate JVM on a free port. Its jars come from
@@ -50,6 +58,7 @@ final class LocalDynamoDb {
                 .start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             awaitPort(process, port, log);
+            awaitAnswer(process, port, log);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not start DynamoDB Local", ex);
@@ -66,6 +75,43 @@ final class LocalDynamoDb {
         }
         throw new IllegalStateException("DynamoDB Local's jars are missing: run "
                 + "./mvnw -q -f scripts/stores/pom.xml generate-resources (a full ./mvnw verify does it)");
+    }
+
+    /**
+     * An open port is not a ready server: the first calls to a DynamoDB Local that has
+     * just started can take seconds (a cold JVM), longer than the services' health check
+     * allows. Tests start once a real call has been answered.
+     */
+    private static void awaitAnswer(Process process, int port, Path log) {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        try (DynamoDbAsyncClient client = DynamoDbAsyncClient.builder()
+            .endpointOverride(URI.create("http://127.0.0.1:" + port))
+            .region(Region.of(REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build()) {
+            while (process.isAlive()) {
+                try {
+                    client.listTables()
+                        .get(Duration.between(Instant.now(), deadline).toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                catch (ExecutionException notYet) {
+                    if (Instant.now().isAfter(deadline)) {
+                        break;
+                    }
+                }
+                catch (TimeoutException | IllegalArgumentException ex) {
+                    break;
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while DynamoDB Local started", ex);
+                }
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(
+                "DynamoDB Local did not answer a ListTables within " + STARTUP_TIMEOUT + "; see " + log);
     }
 
     private static void awaitPort(Process process, int port, Path log) {

@@ -1,6 +1,7 @@
 package com.practicalsystemdesign.common.web;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ProblemDetailsTests {
 
-    @Autowired
     private WebTestClient client;
+
+    @Autowired
+    void client(WebTestClient client) {
+        // The first requests on a cold JVM may outlast the default 5 s on a busy machine.
+        this.client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
 
     @Test
     void returnsNotFoundProblemWhenResourceMissing() {

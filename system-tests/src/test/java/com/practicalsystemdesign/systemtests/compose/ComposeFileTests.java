@@ -47,7 +47,12 @@ class ComposeFileTests {
     private static final List<String> GATEWAY_VARIABLES = List.of("GATEWAY_LISTEN", "USER_SERVICE_ADDR",
             "CHAT_SERVICE_ADDR");
 
-    private static final Pattern PUBLISHED_PORT = Pattern.compile("(?:[\\d.]+:)?(\\d+):(\\d+)(?:/tcp)?");
+    /**
+     * {@code [127.0.0.1:]${VARIABLE:-default}:container}: every host port can be moved,
+     * so two copies (and a local run) can run side by side.
+     */
+    private static final Pattern PUBLISHED_PORT = Pattern
+        .compile("(?:127\\.0\\.0\\.1:)?\\$\\{([A-Z][A-Z0-9_]*_PORT):-(\\d+)}:(\\d+)");
 
     private static final Pattern HEALTHCHECK_PROBE = Pattern.compile("/dev/tcp/127\\.0\\.0\\.1/(\\d+)\\b");
 
@@ -126,7 +131,7 @@ class ComposeFileTests {
         for (String port : list(service(name), "ports")) {
             Matcher published = PUBLISHED_PORT.matcher(port);
             assertThat(published.matches()).as("%s publishes %s", name, port).isTrue();
-            assertThat(Integer.parseInt(published.group(2))).as("container port %s publishes", name)
+            assertThat(Integer.parseInt(published.group(3))).as("container port %s publishes", name)
                 .isEqualTo(module.port());
         }
         Matcher probe = HEALTHCHECK_PROBE.matcher(healthcheck(name));
@@ -138,12 +143,40 @@ class ComposeFileTests {
         assertThat(address).as("where the gateway sends %s's requests", name).isEqualTo(name + ":" + module.port());
     }
 
+    /**
+     * A second copy ({@code docker compose -p second}) or a local run needs other host
+     * ports: each published port is a variable of its own whose default is the documented
+     * port.
+     */
+    @Test
+    void everyHostPortIsAVariableWhoseDefaultIsTheDocumentedPort() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        services.forEach((name, definition) -> {
+            for (String port : list(map(definition), "ports")) {
+                Matcher published = PUBLISHED_PORT.matcher(port);
+                assertThat(published.matches()).as("%s publishes %s", name, port).isTrue();
+                assertThat(defaults.put(published.group(1), published.group(2)))
+                    .as("%s is the variable of one published port", published.group(1))
+                    .isNull();
+            }
+        });
+        assertThat(defaults).containsEntry("GATEWAY_PORT", "80")
+            .containsEntry("USER_SERVICE_PORT", "8001")
+            .containsEntry("CHAT_SERVICE_PORT", "8002");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "user-service", "chat-service" })
     void healthcheckAsksActuatorReadiness(String name) {
-        assertThat(healthcheck(name)).contains("GET /actuator/health/readiness ").contains("\"status\":\"UP\"");
-        assertThat(healthcheckTest(name)).as("the JRE image has no curl: the healthcheck is bash")
-            .startsWith("CMD", "bash", "-c");
+        assertThat(healthcheck(name)).contains("GET /actuator/health/readiness ")
+            .contains("grep -q \"\\\"status\\\":\\\"UP\\\"\"");
+        assertThat(healthcheckTest(name))
+            .as("the JRE image has no curl and its sh no /dev/tcp: the healthcheck is bash")
+            .hasSize(2)
+            .startsWith("CMD-SHELL")
+            .last()
+            .asString()
+            .startsWith("bash -c '");
     }
 
     @ParameterizedTest
@@ -197,7 +230,7 @@ class ComposeFileTests {
             .contains("exec nginx -c /tmp/nginx.conf -g 'daemon off;'");
         assertThat(environment("gateway")).containsOnlyKeys(GATEWAY_VARIABLES);
         assertThat(environment("gateway").get("GATEWAY_LISTEN")).isEqualTo("8080");
-        assertThat(list(gateway, "ports")).containsExactly("80:8080");
+        assertThat(list(gateway, "ports")).containsExactly("${GATEWAY_PORT:-80}:8080");
 
         // The template uses these variables and no others, so the render leaves nothing
         // behind.
@@ -219,6 +252,13 @@ class ComposeFileTests {
             assertThat(service).as("%s's definition", name)
                 .containsKey("healthcheck")
                 .doesNotContainKey("container_name");
+            // The form Docker, podman's Docker API and podman-compose all run alike:
+            // podman
+            // splits a CMD test's arguments on spaces.
+            assertThat(healthcheckTest(name)).as("%s's healthcheck test", name)
+                .hasSize(2)
+                .first()
+                .isEqualTo("CMD-SHELL");
             map(service.getOrDefault("depends_on", Map.of())).forEach((dependency, condition) -> {
                 assertThat(services).as("%s depends on", name).containsKey(dependency);
                 assertThat(map(condition)).as("%s's dependency on %s", name, dependency)
@@ -240,9 +280,10 @@ class ComposeFileTests {
         });
         assertThat(service("localstack").get("image"))
             .as("the last LocalStack that starts without LOCALSTACK_AUTH_TOKEN")
-            .isEqualTo("localstack/localstack:4.14");
+            .isEqualTo("localstack/localstack:4.14.0");
         String data = list(service("postgres"), "volumes").stream()
-            .filter(volume -> volume.endsWith(":/var/lib/postgresql/data"))
+            // PostgreSQL 18's image keeps its data under /var/lib/postgresql/18/docker.
+            .filter(volume -> volume.endsWith(":/var/lib/postgresql"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("postgres keeps no data volume"));
         assertThat(volumes).containsKey(data.split(":")[0]);
@@ -253,7 +294,7 @@ class ComposeFileTests {
      * the modes.
      */
     @ParameterizedTest
-    @ValueSource(strings = { "postgres", "redis" })
+    @ValueSource(strings = { "postgres", "redis", "localstack" })
     void storesRunTheSameImageAsTheChartsSubchart(String name) throws IOException {
         Map<String, Object> image;
         try (InputStream in = Files
@@ -262,6 +303,22 @@ class ComposeFileTests {
             image = map(values.get("image"));
         }
         assertThat(service(name).get("image")).as("%s's image in docker-compose.yml and in charts/%s", name, name)
+            .isEqualTo(image.get("repository") + ":" + image.get("tag"));
+    }
+
+    /**
+     * One nginx for the gateway in both modes: the chart's unprivileged image, in compose
+     * too.
+     */
+    @Test
+    void gatewayRunsTheSameImageAsTheChartsGateway() throws IOException {
+        Map<String, Object> image;
+        try (InputStream in = Files
+            .newInputStream(RepositoryRoot.resolve("helm/practical-system-design/values.yaml"))) {
+            Map<String, Object> values = new Yaml().load(in);
+            image = map(map(values.get("gateway")).get("image"));
+        }
+        assertThat(service("gateway").get("image")).as("the gateway's image in docker-compose.yml and in the chart")
             .isEqualTo(image.get("repository") + ":" + image.get("tag"));
     }
 

@@ -114,7 +114,8 @@ class ComposeObservabilityTests {
         assertThat(environment).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
             .containsEntry("MANAGEMENT_TRACING_EXPORT_ENABLED", "${MANAGEMENT_TRACING_EXPORT_ENABLED:-false}")
             .containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://jaeger:4318/v1/traces");
-        assertThat(strings(map(services.get("jaeger")).get("ports"))).contains("127.0.0.1:4318:4318");
+        assertThat(strings(map(services.get("jaeger")).get("ports")))
+            .contains("127.0.0.1:${JAEGER_OTLP_PORT:-4318}:4318");
     }
 
     /** The YAML a service's start command writes to {@code file}. */
