@@ -17,7 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param participants the participants table (PK {@code chatId}, SK
  * {@code participantId}, GSI {@code participantId-index})
  * @param createMissing whether to create missing tables at start: on for the local run,
- * compose and kind, off for real AWS, where the tables belong to infrastructure code
+ * compose and kind, where nothing else would; off for real AWS, where the tables belong
+ * to infrastructure code ({@code CHAT_TABLES_CREATE_MISSING=false})
  * @param createTimeout how long start-up may wait for DynamoDB to answer and the tables
  * to be active before the service gives up
  * @param queryPageSize items per Query page; unset means DynamoDB's own 1 MB pages. Only
@@ -26,6 +27,6 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("chat.tables")
 public record ChatTablesProperties(@NotBlank @DefaultValue("Chats") String chats,
-        @NotBlank @DefaultValue("ChatParticipants") String participants, @DefaultValue("false") boolean createMissing,
+        @NotBlank @DefaultValue("ChatParticipants") String participants, @DefaultValue("true") boolean createMissing,
         @DefaultValue("60s") Duration createTimeout, @Positive Integer queryPageSize) {
 }

@@ -17,8 +17,8 @@ import com.practicalsystemdesign.common.CommonDefaultsEnvironmentPostProcessor;
  * <li>{@code limited} while no spans are exported (the default). Nothing needs the
  * current observation on the thread, and the request's MDC is put there around each log
  * line (web.RequestMdc). {@code auto} would restore the observation at every operator of
- * every request, a large share of a cache hit's CPU and more still of a page of rows,
- * each row passing several operators.</li>
+ * every request, and a page of rows passes several per row (its cost:
+ * docs/performance.md).</li>
  * <li>{@code auto} while spans are exported
  * ({@code management.tracing.export.enabled=true}): Lettuce and R2DBC open their spans
  * under the observation they find on the current thread, so it must be there after every

@@ -7,8 +7,8 @@ import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccess
  * Whether Reactor puts the current observation on the thread, next to the request's MDC,
  * wherever it restores thread locals. Only spans need it: Lettuce and R2DBC make theirs
  * children of the observation they find there. Without an exporter nothing reads it, yet
- * every restore would open and close an observation scope, and r2dbc-postgresql restores
- * once per row: that was a tenth of the CPU of a page of 100 users.
+ * every restore would open and close an observation scope, once per row in
+ * r2dbc-postgresql (its cost: docs/performance.md).
  */
 final class ObservationOnThreads {
 

@@ -25,9 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * {@code management.tracing.export.enabled=true}): Micrometer Tracing's no-op tracer and
  * propagator stand in for OpenTelemetry's. A span that is made but never recorded still
  * costs, on every request and every Redis command, its ids, a context switch at every hop
- * between threads and two MDC writes at each; on a cache hit that is about a tenth of the
- * service's CPU, for nothing anyone sees. Nor is the current observation carried onto
- * threads ({@link ObservationOnThreads}).</li>
+ * between threads and two MDC writes at each, for nothing anyone sees (its cost:
+ * docs/performance.md). Nor is the current observation carried onto threads
+ * ({@link ObservationOnThreads}).</li>
  * <li>An exporter: OpenTelemetry records the share
  * {@code management.tracing.sampling.probability} of traces, chosen by trace id instead
  * of by Boot's parent-based sampler. The gateway starts traces but records no spans, so

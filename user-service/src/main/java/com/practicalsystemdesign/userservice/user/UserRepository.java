@@ -152,10 +152,9 @@ class UserRepository {
     }
 
     /**
-     * The driver's own row. R2DBC's observation (query timings and spans) goes through
-     * r2dbc-proxy, which also intercepts every {@code get} on a row, reflectively and
-     * with a clock reading each; nothing here listens to those, and on a page of 100
-     * users that interception is a sizeable part of the request's CPU.
+     * The driver's own row. R2DBC's observation goes through r2dbc-proxy, which also
+     * intercepts every {@code get} on a row, reflectively, for listeners this service
+     * does not have (its cost: docs/performance.md).
      */
     private static Readable unproxied(Readable row) {
         return (row instanceof Wrapped<?> proxy && proxy.unwrap() instanceof Readable driverRow) ? driverRow : row;

@@ -16,9 +16,9 @@ import com.practicalsystemdesign.common.web.RequestMdc;
  * logged as long as there have been fewer than {@code limit} lines in the current second,
  * which a person with curl never reaches. Under load the rest of that second's lookups
  * are only counted, and the next line admitted says how many were left out. Thousands of
- * identical lines a second would cost a CPU-bound service a large share of its throughput
- * (an asynchronous appender only moves that work to another thread on the same cores) and
- * tell nothing that {@code cache_requests_total} does not.
+ * identical lines a second would take the throughput they describe (an asynchronous
+ * appender only moves that work to another thread on the same cores) and tell nothing
+ * that {@code cache_requests_total} does not.
  */
 final class CacheLookupLog {
 

@@ -1,15 +1,17 @@
 package com.practicalsystemdesign.userservice.user.cache;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * answer, an instance claims a single row per round, as a probe.
  */
 @Component
-class CacheSweeper {
+class CacheSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CacheSweeper.class);
 
@@ -35,17 +37,37 @@ class CacheSweeper {
 
     private final UserCache cache;
 
-    CacheSweeper(CacheOutbox owed, SettledOutboxRecords settled, UserCache cache) {
+    private final Duration interval;
+
+    private volatile Disposable rounds;
+
+    CacheSweeper(CacheOutbox owed, SettledOutboxRecords settled, UserCache cache, UserCacheProperties properties) {
         this.owed = owed;
         this.settled = settled;
         this.cache = cache;
+        this.interval = properties.repairInterval();
     }
 
     /**
-     * One round. (Spring calls this once and subscribes to the result at every run, hence
-     * the defer.)
+     * Rounds {@code cache.repair-interval} apart, each after the last one ended, so that
+     * they never overlap.
      */
-    @Scheduled(fixedDelayString = "${cache.repair-interval:250ms}")
+    @Override
+    public void start() {
+        rounds = Mono.defer(this::sweep).then(Mono.delay(interval)).repeat().subscribe();
+    }
+
+    @Override
+    public void stop() {
+        rounds.dispose();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return rounds != null && !rounds.isDisposed();
+    }
+
+    /** One round; never fails. */
     Mono<Void> sweep() {
         // What writers settled goes first, so that none of it is claimed and put a second
         // time.

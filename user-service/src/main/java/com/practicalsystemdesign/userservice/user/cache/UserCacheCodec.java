@@ -15,8 +15,8 @@ import com.practicalsystemdesign.userservice.user.Versioned;
  * <p>
  * A hit is answered with the entry's own bytes. A live entry is the user's JSON exactly
  * as the API writes it, then {@code ,"version":N}: cutting that off leaves the answer,
- * with nothing parsed and nothing written again (parsing and writing took a tenth of a
- * cache hit's CPU). This relies on the layout {@link CachedUser} fixes with
+ * with nothing parsed and nothing written again, the hit's largest saving
+ * (docs/performance.md). This relies on the layout {@link CachedUser} fixes with
  * {@code @JsonPropertyOrder} and on the cache writing with the API's own JSON settings. A
  * tombstone, or an entry that does not end that way, is parsed instead.
  */

@@ -73,12 +73,10 @@ class UserCacheConfiguration {
 
     /**
      * Lettuce's command timeout for every command but the cache's own, which
-     * {@link UserCache} bounds with {@code cache.timeout} already. Lettuce keeps each
-     * timed command on a timer wheel that drops finished commands only at its next 100 ms
-     * tick, and a reactive command holds the whole request that sent it: under thousands
-     * of cache hits a second that keeps megabytes of finished requests alive at every
-     * young collection, which copies them, so its pauses, and with them a cache hit's
-     * p99, grow several-fold.
+     * {@link UserCache} bounds with {@code cache.timeout} already. Lettuce's timer wheel
+     * keeps finished commands, and the requests they hold, alive until its next tick,
+     * which lengthens every young collection and with it a cache hit's p99
+     * (docs/performance.md).
      */
     static final class CacheBoundedCommandsExcluded extends TimeoutOptions.TimeoutSource {
 

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * PostgreSQL
  * @param logLinesPerSecond the most {@code CACHE HIT}/{@code CACHE MISS} lines logged in
  * one second; lookups beyond it are counted, not logged (see {@link CacheLookupLog})
+ * @param repairInterval how often every instance sweeps the outbox for due rows
  * @param repairGrace how long after a write its owed cache update is left to the writer
  * before any instance's {@link CacheSweeper} takes it; above {@code timeout}, so a writer
  * that reaches Redis settles it first
@@ -25,7 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cache")
 public record UserCacheProperties(@DefaultValue("3600") long ttlSeconds, @DefaultValue("60") long tombstoneTtlSeconds,
         @DefaultValue("250ms") Duration timeout, @DefaultValue("20") int logLinesPerSecond,
-        @DefaultValue("500ms") Duration repairGrace, @DefaultValue("1s") Duration repairLease) {
+        @DefaultValue("250ms") Duration repairInterval, @DefaultValue("500ms") Duration repairGrace,
+        @DefaultValue("1s") Duration repairLease) {
 
     public Duration ttl() {
         return Duration.ofSeconds(ttlSeconds);

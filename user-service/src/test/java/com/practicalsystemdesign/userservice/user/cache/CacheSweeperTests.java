@@ -52,7 +52,7 @@ class CacheSweeperTests {
     void repair() {
         cache = UserCacheTests.userCache(redis, codec, cacheProperties(),
                 new UserCacheMetrics(new SimpleMeterRegistry()));
-        repair = new CacheSweeper(outbox, settled, cache);
+        repair = new CacheSweeper(outbox, settled, cache, cacheProperties());
     }
 
     @Test
