@@ -152,7 +152,8 @@ public final class LocalRun {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            // A guard against a hang, not a measure: a first start on a busy machine trains
+            // A guard against a hang, not a measure: a first start on a busy machine
+            // trains
             // both services' start-up caches.
             if (!process.waitFor(15, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
