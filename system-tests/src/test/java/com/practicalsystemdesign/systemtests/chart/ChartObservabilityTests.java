@@ -42,7 +42,7 @@ class ChartObservabilityTests {
 
         assertThat(ofKind(objects, GenericKubernetesResource.class)).isEmpty();
         assertThat(ofKind(objects, ConfigMap.class)).extracting(map -> map.getMetadata().getName())
-            .containsExactly("gateway");
+            .containsExactly("gateway", "gateway-console");
         MANAGEMENT_PORTS.keySet()
             .forEach(service -> assertThat(named(objects, Service.class, service).getSpec().getPorts())
                 .extracting(ServicePort::getName)

@@ -59,6 +59,8 @@ class ChartServiceEnvironmentTests {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
 
+    private static final Pattern DOCUMENTED_VARIABLE = Pattern.compile("#.*?\\[([A-Z][A-Z0-9_]*)]");
+
     private static Set<String> union(Set<String> first, Set<String> second) {
         Set<String> union = new TreeSet<>(first);
         union.addAll(second);
@@ -140,6 +142,12 @@ class ChartServiceEnvironmentTests {
         Matcher placeholder = PLACEHOLDER.matcher(text);
         while (placeholder.find()) {
             read.add(placeholder.group(1));
+        }
+        // A setting whose default lives in its properties record is named in a comment
+        // with its variable in brackets, e.g. [CACHE_TTL_SECONDS].
+        Matcher documented = DOCUMENTED_VARIABLE.matcher(text);
+        while (documented.find()) {
+            read.add(documented.group(1));
         }
         // The conventions every service shares, common's defaults, are settings of each
         // service too.

@@ -50,7 +50,8 @@ class ComposeObservabilityTests {
     @Test
     void onlyTheObservabilityServicesAreInTheProfile() {
         services.forEach((name, definition) -> assertThat(map(definition).get("profiles")).as(name + "'s profiles")
-            .isEqualTo(OBSERVABILITY.contains(name) ? List.of("observability") : null));
+            .isEqualTo(OBSERVABILITY.contains(name) ? List.of("observability")
+                    : "load-generator".equals(name) ? List.of("load") : null));
     }
 
     @Test

@@ -48,13 +48,34 @@ final class ServiceModule {
         this.pomProperties = pomProperties;
     }
 
+    /**
+     * A variable named in a comment of application.yml, as in {@code # ... [REDIS_URL]}.
+     */
+    static final java.util.regex.Pattern DOCUMENTED_VARIABLE = java.util.regex.Pattern
+        .compile("#.*?\\[([A-Z][A-Z0-9_]*)]");
+
+    private static final String DOCUMENTED = "documented variable ";
+
     static ServiceModule load(String name) {
         Path module = RepositoryRoot.resolve(name);
-        Map<String, Object> settings = applicationYml(module.resolve("src/main/resources/application.yml"));
+        Path yml = module.resolve("src/main/resources/application.yml");
+        Map<String, Object> settings = applicationYml(yml);
+        // A setting whose default lives in its properties record is named in a comment of
+        // application.yml with its variable in brackets, e.g. [CACHE_TTL_SECONDS].
+        documentedVariables(yml).forEach(variable -> settings.put(DOCUMENTED + variable, variable));
         // The conventions every service shares (logging, tracing) are its settings too,
         // at the lowest precedence.
         commonDefaults().forEach(settings::putIfAbsent);
         return new ServiceModule(name, settings, pomProperties(module.resolve("pom.xml")));
+    }
+
+    private static java.util.List<String> documentedVariables(Path yml) {
+        try {
+            return DOCUMENTED_VARIABLE.matcher(Files.readString(yml)).results().map(match -> match.group(1)).toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("cannot read " + yml, ex);
+        }
     }
 
     private static Map<String, Object> commonDefaults() {
@@ -100,6 +121,9 @@ final class ServiceModule {
      * dashes dropped).
      */
     String settingBoundBy(String variable) {
+        if (settings.containsKey(DOCUMENTED + variable)) {
+            return variable;
+        }
         for (String key : settings.keySet()) {
             String upper = key.toUpperCase(Locale.ROOT).replace('.', '_');
             if (upper.replace('-', '_').equals(variable) || upper.replace("-", "").equals(variable)) {
