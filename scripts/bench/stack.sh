@@ -44,8 +44,8 @@ json_field() { sed -n "s/.*\"$1\":\"\{0,1\}\([^\",]*\).*/\1/p"; }
 seed_data() {
   local n chat
   log "seeding $SEED_USERS users (SQL) and the chats (API)"
-  psql "$DATABASE_URL" -qc "INSERT INTO users (name, email)
-    SELECT 'Seed User ' || n, 'seed-' || n || '@example.com' FROM generate_series(1, $SEED_USERS) AS n" >/dev/null \
+  psql "$DATABASE_URL" -qc "INSERT INTO users (name, email, email_key)
+    SELECT 'Seed User ' || n, 'seed-' || n || '@example.com', 'seed-' || n || '@example.com' FROM generate_series(1, $SEED_USERS) AS n" >/dev/null \
     || die "could not seed the users into $DATABASE_URL"
   psql "$DATABASE_URL" -qc "VACUUM ANALYZE users" >/dev/null
   curl -fsS -o /dev/null "$GATEWAY_URL/api/users/1"   # the cache-hit scenario's entry

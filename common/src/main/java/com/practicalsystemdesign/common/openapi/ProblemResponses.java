@@ -30,6 +30,9 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
  */
 public class ProblemResponses implements OpenApiCustomizer {
 
+    /** A conditional GET's answer: headers only, no body. */
+    public static final String NOT_MODIFIED = "NotModified";
+
     public static final String BAD_REQUEST = "BadRequest";
 
     public static final String NOT_FOUND = "NotFound";
@@ -102,18 +105,22 @@ public class ProblemResponses implements OpenApiCustomizer {
             api.getPaths().values().forEach(path -> path.readOperations().forEach(ProblemResponses::addCommon));
         }
         PROBLEMS.stream()
-            .filter(problem -> isReferenced(api, problem))
+            .filter(problem -> isReferenced(api, problem.name()))
             .forEach(problem -> components.addResponses(problem.name(), response(problem)));
+        if (isReferenced(api, NOT_MODIFIED)) {
+            components.addResponses(NOT_MODIFIED,
+                    new ApiResponse().description("Not modified: `If-None-Match` names the current ETag; no body."));
+        }
     }
 
     /** Only the responses some operation uses are declared, so none is left unused. */
-    private static boolean isReferenced(OpenAPI api, Problem problem) {
+    private static boolean isReferenced(OpenAPI api, String name) {
         return api.getPaths() != null && api.getPaths()
             .values()
             .stream()
             .flatMap(path -> path.readOperations().stream())
             .flatMap(operation -> operation.getResponses().values().stream())
-            .anyMatch(response -> (RESPONSES + problem.name()).equals(response.get$ref()));
+            .anyMatch(response -> (RESPONSES + name).equals(response.get$ref()));
     }
 
     private static void addCommon(Operation operation) {

@@ -30,8 +30,10 @@ class CacheAsideLab implements LabProgram {
         lab.step("starting a stack of its own (user-service with CACHE_TTL_SECONDS=" + ttl + ")");
         LabStack stack = LabStack.start(lab, Map.of("CACHE_TTL_SECONDS", String.valueOf(ttl)));
         lab.step("seeding " + (reads + 1 + WARMUP_IDS) + " users with SQL, so every first read is a cache miss");
-        stack.postgres.execute("INSERT INTO users (name, email) SELECT 'Lab User ' || n, 'lab-' || n || '@example.com' "
-                + "FROM generate_series(1, " + (reads + 1 + WARMUP_IDS) + ") AS n");
+        stack.postgres.execute(
+                "INSERT INTO users (name, email, email_key) SELECT 'Lab User ' || n, 'lab-' || n || '@example.com', "
+                        + "'lab-' || n || '@example.com' " + "FROM generate_series(1, " + (reads + 1 + WARMUP_IDS)
+                        + ") AS n");
         lab.step("warming the JVMs up on ids the lab never measures (" + WARMUP_IDS + " ids, read three times)");
         for (int pass = 0; pass < 3; pass++) {
             for (long id = ttlId + 1; id <= ttlId + WARMUP_IDS; id++) {

@@ -37,9 +37,9 @@ class StaleRaceLab implements LabProgram {
         LabStack stack = LabStack.start(lab,
                 Map.of("CACHE_INVALIDATION", "delete-on-write", "CACHE_LAB_FILL_DELAY", "1000ms"));
         lab.step("seeding " + 2 * rounds + " users with SQL (\"Old Name <id>\"), none of them cached");
-        stack.postgres
-            .execute("INSERT INTO users (name, email) SELECT 'Old Name ' || n, 'race-' || n || '@example.com' "
-                    + "FROM generate_series(1, " + 2 * rounds + ") AS n");
+        stack.postgres.execute(
+                "INSERT INTO users (name, email, email_key) SELECT 'Old Name ' || n, 'race-' || n || '@example.com', "
+                        + "'race-' || n || '@example.com' " + "FROM generate_series(1, " + 2 * rounds + ") AS n");
         int id = 0;
         for (String strategy : strategies) {
             if (strategy.equals("versioned-put")) {

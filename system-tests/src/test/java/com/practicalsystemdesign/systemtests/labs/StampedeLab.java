@@ -35,8 +35,8 @@ class StampedeLab implements LabProgram {
         lab.step("starting a stack of its own (user-service with single-flight on, the default)");
         LabStack stack = LabStack.start(lab, Map.of());
         lab.step("seeding users with SQL, none of them cached");
-        stack.postgres.execute("INSERT INTO users (name, email) SELECT 'Stampede User ' || n, "
-                + "'stampede-' || n || '@example.com' FROM generate_series(1, 100) AS n");
+        stack.postgres.execute("INSERT INTO users (name, email, email_key) SELECT 'Stampede User ' || n, "
+                + "'stampede-' || n || '@example.com', 'stampede-' || n || '@example.com' FROM generate_series(1, 100) AS n");
         Map<String, List<double[]>> curves = Map.of("on", new ArrayList<>(), "off", new ArrayList<>());
         int id = 50;
         for (String mode : List.of("on", "off")) {

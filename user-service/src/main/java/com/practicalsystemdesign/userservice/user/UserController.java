@@ -87,7 +87,7 @@ class UserController {
     @ApiResponse(responseCode = "200", description = "The user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = User.class)))
-    @ApiResponse(responseCode = "304", description = "Not modified: If-None-Match names the user's current ETag")
+    @ApiResponse(responseCode = "304", ref = ProblemResponses.NOT_MODIFIED)
     @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
     @ApiResponse(responseCode = "422", ref = ProblemResponses.VALIDATION_FAILED)
     Mono<ResponseEntity<byte[]>> get(@Parameter(description = "The user's id.") @PathVariable long id) {

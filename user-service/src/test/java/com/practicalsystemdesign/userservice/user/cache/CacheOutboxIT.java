@@ -167,7 +167,8 @@ class CacheOutboxIT {
     private long user(String name) {
         AtomicLong id = new AtomicLong();
         StepVerifier
-            .create(database.sql("INSERT INTO users (name, email) VALUES (:name, :email) RETURNING id")
+            .create(database
+                .sql("INSERT INTO users (name, email, email_key) VALUES (:name, :email, :email) RETURNING id")
                 .bind("name", name)
                 .bind("email", name.replace(' ', '.').toLowerCase(Locale.ROOT) + "@example.com")
                 .map(row -> row.get("id", Long.class))
