@@ -67,6 +67,9 @@ class GatewayLab implements LabProgram {
         lab.step("killing instance B (SIGKILL) under load");
         long killed = load.now();
         first.kill();
+        first.close();
+        // A request sent between the signal and the process's end is in flight at B too.
+        long dead = load.now();
         Load.pause(downFor);
         lab.step("starting instance B again");
         long restarted = load.now();
@@ -108,7 +111,7 @@ class GatewayLab implements LabProgram {
         // A POST nginx had sent to B when it died: the gateway answers 502/503 and never
         // resends it.
         lab.record("post.failed_in_flight_at_b", posts.stream()
-            .filter(sample -> !sample.succeeded() && sample.startMillis() <= killed && sample.endMillis() >= killed)
+            .filter(sample -> !sample.succeeded() && sample.startMillis() <= dead && sample.endMillis() >= killed)
             .count());
         lab.record("post.retried_by_gateway",
                 answers.stream().filter(x -> x.method().equals("POST") && x.retried()).count());
