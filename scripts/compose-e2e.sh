@@ -65,8 +65,16 @@ GATEWAY=http://127.0.0.1:${FIRST_PORTS#GATEWAY_PORT=}
 GATEWAY=${GATEWAY%% *}
 HEALTHY_AFTER=$((SECONDS - up_started))
 log "$FIRST: every container healthy ${HEALTHY_AFTER}s after up $(took)"
-gateway_get "$GATEWAY" /api/users/health | grep -q '"status":"healthy"' || die "user-service is not healthy through the gateway"
-gateway_get "$GATEWAY" /api/chats/health | grep -q '"status":"healthy"' || die "chat-service is not healthy through the gateway"
+# Healthy containers may still be settling their store connections: polled, as a load balancer would.
+healthy_through_gateway() { # service
+  local deadline=$((SECONDS + 60))
+  until curl -fsS --max-time 5 "$GATEWAY/api/$1/health" 2>/dev/null | grep -q '"status":"healthy"'; do
+    [ "$SECONDS" -lt "$deadline" ] || die "$1 is not healthy through the gateway: $(curl -sS --max-time 5 "$GATEWAY/api/$1/health")"
+    sleep 1
+  done
+}
+healthy_through_gateway users
+healthy_through_gateway chats
 
 log "the README walkthrough through $GATEWAY $(took)"
 PROJECT=$FIRST readme_walkthrough "$GATEWAY"

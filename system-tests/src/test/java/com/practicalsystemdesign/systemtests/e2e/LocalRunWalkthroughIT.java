@@ -174,7 +174,8 @@ class LocalRunWalkthroughIT {
     @Test
     @Order(6)
     void unknownRoutesAreJsonNotFoundsAndActuatorIsNotExposed() {
-        for (String path : List.of("/api/usersXYZ", "/actuator/health", "/api/chatsX/1", "/", "/swagger-ui.html")) {
+        for (String path : List.of("/api/usersXYZ", "/actuator/health", "/api/chatsX/1", "/index.html",
+                "/swagger-ui.html")) {
             Reply reply = gateway.get(path);
             assertThat(reply.status()).as(path).isEqualTo(404);
             assertThat(reply.contentType()).as(path).startsWith("application/json");
