@@ -22,9 +22,10 @@ readme_walkthrough() { # gateway URL
     eval "$(sed "s|^G=.*|G=$gateway|" <<<"$block")"
     [ "$ALICE" -gt 0 ] && [ "$BOB" -gt 0 ] && [[ "$CHAT" == chat-* ]]
   ) >"$WORK/logs/walkthrough.out" 2>&1 || die "the README walkthrough failed; see $WORK/logs/walkthrough.out"
-  # health x2, two creates, page, two reads, update, duplicate, delete, read deleted; chat create,
-  # participants, read, by participant, remove, delete, by participant; unrouted path.
-  expected="200 200 201 201 200 200 200 200 409 200 404 201 201 200 200 200 200 200 404"
+  # health x2, two creates, page, two reads, two reads for Server-Timing, update, duplicate, delete,
+  # read deleted; chat create, participants, read, by participant, remove, delete, by participant;
+  # unrouted path.
+  expected="200 200 201 201 200 200 200 200 200 200 409 200 404 201 201 200 200 200 200 200 404"
   [ "$(tr '\n' ' ' <"$statuses" | sed 's/ $//')" = "$expected" ] \
     || die "README walkthrough statuses: $(tr '\n' ' ' <"$statuses"), documented: $expected (see $WORK/logs/walkthrough.out)"
   grep -q '^\[\]$' "$WORK/logs/walkthrough.out" || die "the walkthrough's last chats-of-Alice is not []"
