@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.test.web.reactive.server.WebTestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,6 +24,19 @@ public final class OpenApiLint {
     static final String SPECTRAL = "@stoplight/spectral-cli@6.16.3";
 
     private OpenApiLint() {
+    }
+
+    /** Lints the document the service behind {@code client} serves at /v3/api-docs. */
+    public static void assertServedDocumentHasNoErrors(String service, WebTestClient client) {
+        String document = client.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+        assertNoErrors(service, document);
     }
 
     public static void assertNoErrors(String service, String document) {
