@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.reactor.autoconfigure.ReactorAutoConfiguration;
 import org.springframework.boot.webflux.test.autoconfigure.WebFluxTest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -175,6 +176,28 @@ class ChatControllerTests {
                  "participants":[{"chat_id":"chat-3f9a0c1b2d4e","participant_id":"user-1",
                                   "joined_at":"2026-11-25T06:18:00Z"}]}
                 """, true);
+    }
+
+    /**
+     * docs/api.md: chats carry no ETag and chat-service evaluates no precondition, so a
+     * conditional GET is answered as a plain one, never with an empty 304 or 412.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { HttpHeaders.IF_NONE_MATCH, HttpHeaders.IF_MATCH })
+    void aChatHasNoETagAndAConditionalGetAnswersTheChat(String condition) {
+        given(chats.get(CHAT_ID)).willReturn(Mono.just(new ChatWithParticipants(ALPHA, List.of(ALICE))));
+
+        client.get()
+            .uri("/chats/{id}", CHAT_ID)
+            .header(condition, "\"1\"")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .doesNotExist(HttpHeaders.ETAG)
+            .expectBody()
+            .jsonPath("$.chat.id")
+            .isEqualTo(CHAT_ID);
     }
 
     @Test

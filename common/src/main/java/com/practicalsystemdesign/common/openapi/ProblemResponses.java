@@ -78,7 +78,9 @@ public class ProblemResponses implements OpenApiCustomizer {
                     "None of the media types in `Accept` can be produced; accept " + "`application/json`.", false),
             new Problem("409", CONFLICT, "The request contradicts the current state.", false),
             new Problem("412", PRECONDITION_FAILED,
-                    "`If-Match` names none of the resource's current ETag: it changed since it was read.", false),
+                    "`If-Match` names none of the resource's current ETag: it changed since it was read. "
+                            + "A GET or HEAD is refused so too.",
+                    false),
             new Problem("413", CONTENT_TOO_LARGE, "The body is larger than the service reads.", false),
             new Problem("415", UNSUPPORTED_MEDIA_TYPE, "The body is not sent as `application/json`.", false),
             new Problem("422", VALIDATION_FAILED,

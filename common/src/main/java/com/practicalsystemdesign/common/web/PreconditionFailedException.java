@@ -5,9 +5,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A conditional write ({@code If-Match}) found the resource changed since the client read
- * it: a 412 problem, so that the client reads again instead of overwriting a change it
- * never saw.
+ * A conditional request ({@code If-Match}) found the resource changed since the client
+ * read it: a 412 problem, so that the client reads again instead of overwriting a change
+ * it never saw.
  */
 public class PreconditionFailedException extends ErrorResponseException {
 

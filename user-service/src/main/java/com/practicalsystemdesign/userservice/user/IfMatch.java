@@ -8,11 +8,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
+import com.practicalsystemdesign.common.web.PreconditionFailedException;
+
 /**
  * The versions a write is conditional on ({@code If-Match}, RFC 9110 13.1.1). Without the
  * header, or with {@code *}, any version will do: the write only needs the user to exist,
  * as it always did. Otherwise the database applies the write only to a row still at one
- * of these versions.
+ * of these versions, and a read answers only a user still at one of them.
  *
  * @param versions the accepted versions; {@code null} for any
  */
@@ -61,6 +63,27 @@ record IfMatch(List<Long> versions) {
 
     boolean accepts(long version) {
         return any() || versions.contains(version);
+    }
+
+    /**
+     * The user as read, if at a version this accepts: RFC 9110 refuses a GET with a false
+     * {@code If-Match} as it refuses a write.
+     * @throws PreconditionFailedException 412 when the user is at another version
+     */
+    <T> Versioned<T> check(long id, Versioned<T> user) {
+        if (!accepts(user.version())) {
+            throw movedOn(id, user.version(), "GET it without If-Match to read it");
+        }
+        return user;
+    }
+
+    /**
+     * The 412 for a user at {@code version}, which the client's If-Match does not name,
+     * with what the client does next.
+     */
+    static PreconditionFailedException movedOn(long id, long version, String nextStep) {
+        return new PreconditionFailedException("User " + id + " has changed since that version: its ETag is now "
+                + Versioned.etag(version) + ", which If-Match does not name; " + nextStep);
     }
 
     private static ErrorResponseException malformed(String header) {

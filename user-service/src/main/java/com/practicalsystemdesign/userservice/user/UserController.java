@@ -79,19 +79,24 @@ class UserController {
 
     /**
      * JSON only: the body is the user's JSON as bytes, often straight from Redis. Spring
-     * answers 304 when {@code If-None-Match} names its ETag.
+     * answers 304 when {@code If-None-Match} names its ETag; Spring ignores
+     * {@code If-Match} on a GET, so it is checked here.
      */
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Get a user",
-            description = "Served from Redis when cached, else read from PostgreSQL and cached (cache-aside).")
+            description = "Served from Redis when cached, else read from PostgreSQL and cached (cache-aside). "
+                    + "With If-Match, only while the user is at a version it names.")
     @ApiResponse(responseCode = "200", description = "The user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = User.class)))
     @ApiResponse(responseCode = "304", ref = ProblemResponses.NOT_MODIFIED)
     @ApiResponse(responseCode = "404", ref = ProblemResponses.NOT_FOUND)
+    @ApiResponse(responseCode = "412", ref = ProblemResponses.PRECONDITION_FAILED)
     @ApiResponse(responseCode = "422", ref = ProblemResponses.VALIDATION_FAILED)
-    Mono<ResponseEntity<byte[]>> get(@Parameter(description = "The user's id.") @PathVariable long id) {
-        return users.find(id).map(user -> user.answer(HttpStatus.OK));
+    Mono<ResponseEntity<byte[]>> get(@Parameter(description = "The user's id.") @PathVariable long id,
+            @RequestHeader(name = IF_MATCH, required = false) String ifMatch) {
+        IfMatch expected = IfMatch.parse(ifMatch);
+        return users.find(id).map(user -> expected.check(id, user).answer(HttpStatus.OK));
     }
 
     @PutMapping("/{id}")

@@ -13,7 +13,6 @@ import com.practicalsystemdesign.common.model.UserCreate;
 import com.practicalsystemdesign.common.model.UserUpdate;
 import com.practicalsystemdesign.common.store.StoreUnavailableException;
 import com.practicalsystemdesign.common.web.ConflictException;
-import com.practicalsystemdesign.common.web.PreconditionFailedException;
 import com.practicalsystemdesign.common.web.ResourceNotFoundException;
 import com.practicalsystemdesign.userservice.user.cache.UserCache;
 import com.practicalsystemdesign.userservice.user.cache.UserCacheCodec;
@@ -128,7 +127,7 @@ class UserService {
     private <T> Mono<T> notWritten(long id) {
         return repository.findVersion(id)
             .switchIfEmpty(Mono.error(() -> notFound(id)))
-            .flatMap(version -> Mono.error(() -> versionMovedOn(id, version)));
+            .flatMap(version -> Mono.error(() -> IfMatch.movedOn(id, version, "GET it again before writing")));
     }
 
     /**
@@ -150,11 +149,6 @@ class UserService {
 
     private static ResourceNotFoundException notFound(long id) {
         return new ResourceNotFoundException(RESOURCE, id);
-    }
-
-    private static PreconditionFailedException versionMovedOn(long id, long version) {
-        return new PreconditionFailedException(RESOURCE + " " + id + " has changed since that version: its ETag is now "
-                + Versioned.etag(version) + ", which If-Match does not name; GET it again before writing");
     }
 
     private static ConflictException emailTaken(String email, Throwable cause) {

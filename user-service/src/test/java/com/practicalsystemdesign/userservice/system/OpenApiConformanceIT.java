@@ -133,6 +133,12 @@ class OpenApiConformanceIT extends OutageTest {
             .getResponseHeaders()
             .getETag();
         checked.get().uri("/users/{id}", user.id()).ifNoneMatch(etag).exchange().expectStatus().isNotModified();
+        checked.get()
+            .uri("/users/{id}", user.id())
+            .header(HttpHeaders.IF_MATCH, "\"999999\"")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(412);
         checked.get().uri("/users/{id}", Long.MAX_VALUE).exchange().expectStatus().isNotFound();
         checked.get().uri("/users/abc").exchange().expectStatus().isEqualTo(422);
         checked.get().uri("/users/1;x").exchange().expectStatus().isBadRequest();

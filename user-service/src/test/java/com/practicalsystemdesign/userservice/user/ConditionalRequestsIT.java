@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -135,6 +136,31 @@ class ConditionalRequestsIT extends WithRealStores {
             .isOk()
             .expectBody(User.class)
             .value(user -> assertThat(user.name()).isEqualTo("Olive Won"));
+    }
+
+    @Test
+    void aReadWhoseIfMatchNamesAnOlderVersionIsAPreconditionFailedProblem() {
+        long id = create("Greta", uniqueEmail("greta"), "\"0\"");
+        update(id, null, "Greta Two").expectStatus().isOk();
+
+        for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.HEAD)) {
+            client.method(method)
+                .uri("/users/{id}", id)
+                .header(HttpHeaders.IF_MATCH, "\"0\"")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(412)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        client.get()
+            .uri("/users/{id}", id)
+            .header(HttpHeaders.IF_MATCH, "\"1\"")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(User.class)
+            .value(user -> assertThat(user.name()).isEqualTo("Greta Two"));
     }
 
     @Test

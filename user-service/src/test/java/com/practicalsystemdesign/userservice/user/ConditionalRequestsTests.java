@@ -120,6 +120,89 @@ class ConditionalRequestsTests {
             .isEqualTo(ALICE_JSON);
     }
 
+    /**
+     * RFC 9110 13.1.1: a GET whose If-Match names none of the current ETag is refused, as
+     * a write would be, with the same problem.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = { "\"2\"", "\"2\", \"4\"", "\"abc\"" })
+    void aGetWhoseIfMatchNamesNoCurrentVersionIsAPreconditionFailedProblem(String ifMatch) {
+        given(users.find(1)).willReturn(Mono.just(new Versioned<>(ALICE_JSON, 3)));
+
+        expectProblem(client.get().uri("/users/1").header(HttpHeaders.IF_MATCH, ifMatch).exchange(), 412,
+                "Precondition Failed", "/users/1")
+            .jsonPath("$.detail")
+            .isEqualTo("User 1 has changed since that version: its ETag is now \"3\", which If-Match does not name; "
+                    + "GET it without If-Match to read it");
+    }
+
+    @Test
+    void aHeadWhoseIfMatchNamesNoCurrentVersionIsAPreconditionFailedWithoutABody() {
+        given(users.find(1)).willReturn(Mono.just(new Versioned<>(ALICE_JSON, 3)));
+
+        client.head()
+            .uri("/users/1")
+            .header(HttpHeaders.IF_MATCH, "\"2\"")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(412)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"3\"", "\"2\", \"3\"", "*" })
+    void aGetWhoseIfMatchNamesTheCurrentVersionAnswersTheUser(String ifMatch) {
+        given(users.find(1)).willReturn(Mono.just(new Versioned<>(ALICE_JSON, 3)));
+
+        client.get()
+            .uri("/users/1")
+            .header(HttpHeaders.IF_MATCH, ifMatch)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .valueEquals("ETag", "\"3\"")
+            .expectBody(byte[].class)
+            .isEqualTo(ALICE_JSON);
+    }
+
+    /** RFC 9110 13.2.2: a passed If-Match leaves If-None-Match to decide. */
+    @Test
+    void aGetWhoseIfMatchAndIfNoneMatchBothNameTheCurrentVersionIsNotModified() {
+        given(users.find(1)).willReturn(Mono.just(new Versioned<>(ALICE_JSON, 3)));
+
+        client.get()
+            .uri("/users/1")
+            .header(HttpHeaders.IF_MATCH, "\"3\"")
+            .header(HttpHeaders.IF_NONE_MATCH, "\"3\"")
+            .exchange()
+            .expectStatus()
+            .isNotModified();
+    }
+
+    /** Users carry no Last-Modified, so If-Unmodified-Since has nothing to compare. */
+    @Test
+    void aGetWithIfUnmodifiedSinceAnswersTheUser() {
+        given(users.find(1)).willReturn(Mono.just(new Versioned<>(ALICE_JSON, 3)));
+
+        client.get()
+            .uri("/users/1")
+            .header(HttpHeaders.IF_UNMODIFIED_SINCE, "Thu, 01 Jan 1970 00:00:00 GMT")
+            .exchange()
+            .expectStatus()
+            .isOk();
+    }
+
+    @Test
+    void aGetWhoseIfMatchIsNoListOfStrongTagsIsABadRequestProblem() {
+        expectProblem(client.get().uri("/users/1").header(HttpHeaders.IF_MATCH, "W/\"3\"").exchange(), 400,
+                "Bad Request", "/users/1");
+        verifyNoInteractions(users);
+    }
+
     @Test
     void ifMatchReachesTheServiceAsTheVersionsItNames() {
         given(users.update(1, new IfMatch(List.of(3L, 4L)), new UserUpdate("Alice Jones", null)))
