@@ -1,6 +1,10 @@
 package com.practicalsystemdesign.common.netty;
 
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -8,6 +12,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -19,6 +24,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 
@@ -27,8 +33,9 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  * code runs: a request line over {@code server.netty.max-initial-line-length} (414),
  * headers over {@code server.max-http-request-header-size} (431), or no valid HTTP (400).
  * Reactor Netty answers these with an empty body; this handler, placed right after the
- * HTTP codec, answers them as problem+json and closes the connection, as Reactor Netty
- * does. The request has no usable URI then, so the problem has no {@code instance}.
+ * HTTP codec, answers them as problem+json (with {@code nosniff}, as every answer of the
+ * services) and closes the connection, as Reactor Netty does. The problem names the
+ * request's path as its {@code instance} when the request line was read.
  */
 public class RequestDecoderProblems implements NettyServerCustomizer {
 
@@ -44,7 +51,8 @@ public class RequestDecoderProblems implements NettyServerCustomizer {
         });
     }
 
-    static FullHttpResponse problem(Throwable cause) {
+    static FullHttpResponse problem(HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
         HttpResponseStatus status;
         String detail;
         if (cause instanceof TooLongHttpLineException) {
@@ -59,23 +67,46 @@ public class RequestDecoderProblems implements NettyServerCustomizer {
             status = HttpResponseStatus.BAD_REQUEST;
             detail = "The request line or headers are not valid HTTP/1.1";
         }
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + status.reasonPhrase() + "\",\"status\":"
-                + status.code() + ",\"detail\":\"" + detail + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.reasonPhrase());
+        problem.put("status", status.code());
+        problem.put("detail", detail);
+        instance(request).ifPresent(path -> problem.put("instance", path));
+        byte[] body = JsonMapper.shared().writeValueAsBytes(problem);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         response.headers()
             .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
             .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+            .set("x-content-type-options", "nosniff")
             .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         return response;
+    }
+
+    /**
+     * The raw path of the request, as Spring's problems name it. When the request line
+     * itself was too long or no HTTP, Netty never read it and passes on a placeholder (a
+     * full request, which a request still being decoded never is): there is no path to
+     * name then.
+     */
+    private static Optional<String> instance(HttpRequest request) {
+        if (request instanceof FullHttpRequest) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(new URI(request.uri()).getRawPath()).filter(path -> !path.isEmpty());
+        }
+        catch (URISyntaxException ex) {
+            return Optional.empty();
+        }
     }
 
     /**
      * Answers the first request that failed to decode, then drops whatever the codec
      * still passes on from that connection.
      */
-    private static final class ProblemOnDecoderFailure extends ChannelInboundHandlerAdapter {
+    static final class ProblemOnDecoderFailure extends ChannelInboundHandlerAdapter {
 
         private boolean refused;
 
@@ -87,9 +118,9 @@ public class RequestDecoderProblems implements NettyServerCustomizer {
             }
             if (msg instanceof HttpRequest request && request.decoderResult().isFailure()) {
                 refused = true;
-                Throwable cause = request.decoderResult().cause();
+                FullHttpResponse problem = problem(request);
                 ReferenceCountUtil.release(msg);
-                ctx.writeAndFlush(problem(cause)).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(problem).addListener(ChannelFutureListener.CLOSE);
                 return;
             }
             ctx.fireChannelRead(msg);

@@ -37,6 +37,11 @@ public class WebConventionsAutoConfiguration {
     }
 
     @Bean
+    NoSniffWebFilter noSniffWebFilter() {
+        return new NoSniffWebFilter();
+    }
+
+    @Bean
     NoPathParametersWebFilter noPathParametersWebFilter() {
         return new NoPathParametersWebFilter();
     }

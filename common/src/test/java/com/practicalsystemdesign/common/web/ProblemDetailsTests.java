@@ -2,6 +2,7 @@ package com.practicalsystemdesign.common.web;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -327,6 +328,17 @@ class ProblemDetailsTests {
             .isEqualTo(405)
             .expectHeader()
             .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    /**
+     * Also without the gateway, which sets it too: an answer, the 404 of no route, the
+     * 400 of an earlier filter, the 405 of a method and a 500.
+     */
+    @Test
+    void everyAnswerForbidsContentSniffing() {
+        List.of(client.get().uri("/things/7"), client.get().uri("/nowhere"), client.get().uri("/things/7;x"),
+                client.delete().uri("/things/7"), client.get().uri("/things/500"))
+            .forEach(request -> request.exchange().expectHeader().valueEquals(NoSniffWebFilter.HEADER, "nosniff"));
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The service's own limits, straight on its port: above the gateway's (an 8 KiB request
  * line, 32 KiB of headers), so anything the gateway passes on is served; past them, and
  * for a request that is no HTTP, a problem+json where Netty alone would answer an empty
- * body.
+ * body (naming the path when the request line was read).
  */
 class RequestLimitsIT extends WithRealStores {
 
@@ -38,6 +38,7 @@ class RequestLimitsIT extends WithRealStores {
 
         assertThat(answer).startsWith("HTTP/1.1 414 ")
             .contains("content-type: application/problem+json")
+            .contains("x-content-type-options: nosniff")
             .endsWith("{\"type\":\"about:blank\",\"title\":\"Request-URI Too Long\",\"status\":414,"
                     + "\"detail\":\"The request line is longer than this service accepts; send a shorter URI\"}");
     }
@@ -50,8 +51,10 @@ class RequestLimitsIT extends WithRealStores {
 
         assertThat(answer).startsWith("HTTP/1.1 431 ")
             .contains("content-type: application/problem+json")
+            .contains("x-content-type-options: nosniff")
             .contains("\"status\":431")
-            .contains("\"detail\":\"The request headers are larger than this service accepts");
+            .contains("\"detail\":\"The request headers are larger than this service accepts")
+            .contains("\"instance\":\"/users\"");
     }
 
     @Test
