@@ -1,5 +1,6 @@
 package com.practicalsystemdesign.common.openapi;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -11,8 +12,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 
 /**
  * The headers every answer of a service carries, declared once and named on every
- * response: the request id and where the time went. Runs after {@link ProblemResponses},
- * so the shared error responses get them too.
+ * response: the request id, where the time went and {@code nosniff}. Runs after
+ * {@link ProblemResponses}, so the shared error responses get them too.
  */
 class ResponseHeaders implements OpenApiCustomizer {
 
@@ -29,7 +30,10 @@ class ResponseHeaders implements OpenApiCustomizer {
                         + "`dynamodb` (desc the number of calls) and `app` (the whole handling), each with `dur` in "
                         + "milliseconds, as far as they happened.")
                 .schema(new StringSchema()
-                    .example("cache;desc=\"miss\", redis;dur=0.42, postgres;dur=1.87, app;dur=3.10")));
+                    .example("cache;desc=\"miss\", redis;dur=0.42, postgres;dur=1.87, app;dur=3.10")),
+            "X-Content-Type-Options",
+            new Header().description("Always `nosniff`: a browser reads the answer as its Content-Type says.")
+                .schema(new StringSchema()._enum(List.of("nosniff"))));
 
     @Override
     public void customise(OpenAPI api) {
