@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The documentation of a clone is complete: every relative link in every Markdown file
  * (README.md, docs/, the modules' READMEs) reaches a file of the repository, and a link's
- * {@code #anchor} a heading of its target; nothing points outside the repository.
+ * {@code #anchor} a heading of its target; nothing points outside the repository; and no
+ * table of the README is copied into docs/.
  */
 class DocumentationLinksTests {
 
@@ -34,6 +35,8 @@ class DocumentationLinksTests {
     private static final Pattern LINK = Pattern.compile("!?\\[[^\\]]*]\\(<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\)");
 
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
+
+    private static final Pattern TABLE_SEPARATOR = Pattern.compile("\\|[\\s:|-]+\\|?");
 
     private static final Path ROOT = RepositoryRoot.path();
 
@@ -59,6 +62,26 @@ class DocumentationLinksTests {
         assertThat(links(ROOT.resolve("README.md"))).contains("docs/api.md");
         assertThat(ROOT.resolve("docs/api.md")).isRegularFile();
         assertThat(markdownFiles()).as("docs/ and the READMEs").hasSizeGreaterThan(10);
+    }
+
+    /**
+     * Each fact has one home: a table of the README links its home in docs/, never copies
+     * it.
+     */
+    @Test
+    void noTableRowOfTheReadmeIsRepeatedInDocs() {
+        Set<String> readme = tableRows(ROOT.resolve("README.md"));
+        List<String> repeated = new ArrayList<>();
+        for (Path file : markdownFiles()) {
+            if (file.startsWith(ROOT.resolve("docs"))) {
+                tableRows(file).stream()
+                    .filter(readme::contains)
+                    .forEach(row -> repeated.add(ROOT.relativize(file) + ": " + row));
+            }
+        }
+
+        assertThat(readme).as("the README's table rows").isNotEmpty();
+        assertThat(repeated).as("README table rows repeated in docs/").isEmpty();
     }
 
     @Test
@@ -120,6 +143,24 @@ class DocumentationLinksTests {
             }
         }
         return slugs;
+    }
+
+    /**
+     * The body rows of a file's tables, stripped: every table line but a table's first
+     * (its header) and its separator.
+     */
+    private static Set<String> tableRows(Path markdown) {
+        Set<String> rows = new HashSet<>();
+        boolean inTable = false;
+        for (String line : proseLines(markdown)) {
+            String row = line.strip();
+            boolean tableLine = row.startsWith("|");
+            if (tableLine && inTable && !TABLE_SEPARATOR.matcher(row).matches()) {
+                rows.add(row);
+            }
+            inTable = tableLine;
+        }
+        return rows;
     }
 
     private static List<String> links(Path markdown) {
