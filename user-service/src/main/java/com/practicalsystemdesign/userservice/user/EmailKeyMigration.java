@@ -32,7 +32,7 @@ public class EmailKeyMigration implements JavaMigration {
 
     /** Each group of users the unique index would refuse, oldest first. */
     private static final String COLLISIONS = """
-            SELECT string_agg(format('%s (id %s)', email, id), ', ' ORDER BY id) AS users
+            SELECT string_agg(concat(email, ' (id ', id, ')'), ', ' ORDER BY id) AS users
             FROM users GROUP BY email_key HAVING count(*) > 1 ORDER BY min(id)
             """;
 
