@@ -100,15 +100,22 @@ ensure_nginx
 # the given word: a PID the system reused for another program does not count.
 running() { # name, word
   local file=$RUN_DIR/pids/$1.pid pid
-  [ -f "$file" ] && pid=$(cat "$file") && [ -r "/proc/$pid/cmdline" ] \
-    && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2"
+  [ -f "$file" ] && pid=$(cat "$file") && command_line "$pid" | grep -q -- "$2"
+}
+command_line() { # pid; empty once the process has exited
+  if [ -r "/proc/$1/cmdline" ]; then tr '\0' ' ' <"/proc/$1/cmdline"; else ps -o command= -p "$1" 2>/dev/null || true; fi
 }
 
-# Starts "$@" in the background, detached from this shell, logging to logs/<name>.log.
+# Starts "$@" in the background, detached from this shell, logging to logs/<name>.log. Returns once
+# the program runs: until then the child is a copy of this shell, whose command line a check of
+# `running` would take for a process that has already exited.
 start() {
-  local name=$1; shift
+  local name=$1 pid self; shift
   nohup setsid "$@" >>"$RUN_DIR/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$RUN_DIR/pids/$name.pid"
+  pid=$!
+  echo "$pid" >"$RUN_DIR/pids/$name.pid"
+  self=$(command_line $$)
+  while [ "$(command_line "$pid")" = "$self" ]; do sleep 0.05; done
 }
 
 # Refuses to start a component whose port something else already holds.
@@ -209,15 +216,12 @@ start_dynamodb() {
   [ "$DYNAMODB_ENDPOINT" = "http://127.0.0.1:$DYNAMODB_PORT" ] || return 0   # someone else's DynamoDB
   running dynamodb-local "$RUN_DIR/dynamodb-data" && return 0
   claim_port dynamodb-local "$DYNAMODB_PORT" DYNAMODB_PORT
-  mkdir -p "$RUN_DIR/dynamodb-data"
   log "starting DynamoDB Local on $DYNAMODB_PORT (data in $RUN_DIR/dynamodb-data)"
   log "DynamoDB Local is AWS's software under AWS's licence terms, not open source: see docs/licences.md (DYNAMODB_ENDPOINT picks another DynamoDB)"
   STARTED+=(dynamodb-local)
-  # Full JIT (no -XX:TieredStopAtLevel=1 as the short-lived test instances use): a long-lived
-  # DynamoDB Local starts no slower with it and serves warm chat reads faster.
-  (cd "$RUN_DIR/dynamodb-data" && start dynamodb-local "$JAVA_HOME/bin/java" -Xmx256m \
-    -cp "$STORES/dynamodb-local/lib/*" com.amazonaws.services.dynamodbv2.local.main.ServerRunner \
-    -sharedDb -dbPath "$RUN_DIR/dynamodb-data" -disableTelemetry -port "$DYNAMODB_PORT")
+  # Returns once it answers a ListTables; says why and tries once more when it exits first.
+  "$ROOT_DIR/scripts/private-store.sh" start dynamodb "$RUN_DIR/dynamodb-data" "$DYNAMODB_PORT"
+  cp "$RUN_DIR/dynamodb-data/dynamodb.pid" "$RUN_DIR/pids/dynamodb-local.pid"
 }
 
 # --- faster starts ------------------------------------------------------------------------------
@@ -297,11 +301,19 @@ start_gateway() {
 
 ready() { http_get 127.0.0.1 "$1" /actuator/health/readiness | grep -q '"UP"'; }
 
+# Dies with its exit status (this shell started it, so `wait` still knows it; not from a subshell)
+# and the last lines it logged.
+die_exited() { # name
+  local status=0
+  wait "$(cat "$RUN_DIR/pids/$1.pid")" 2>/dev/null || status=$?
+  die "$1 exited during start-up (exit status $status; its last lines: $(tail -n 3 "$RUN_DIR/logs/$1.log" 2>/dev/null | tr '\n' ' ')); see $RUN_DIR/logs/$1.log"
+}
+
 await() {
   local name=$1 word=$2; shift 2
   local deadline=$((SECONDS + 120))
   until "$@" >/dev/null 2>&1; do
-    running "$name" "$word" || die "$name exited during start-up; see $RUN_DIR/logs/$name.log"
+    running "$name" "$word" || die_exited "$name"
     [ "$SECONDS" -lt "$deadline" ] || die "$name did not become ready within 120s; see $RUN_DIR/logs/$name.log"
     sleep 0.2
   done
@@ -325,7 +337,6 @@ ports_free_or_ours
 ensure_jars
 ensure_stores
 start_dynamodb
-[ -f "$RUN_DIR/pids/dynamodb-local.pid" ] && await dynamodb-local "$RUN_DIR/dynamodb-data" port_open 127.0.0.1 "$DYNAMODB_PORT"
 # One service after the other: on a small machine two JVMs starting at once each take twice as long.
 start_service user-service "$USER_SERVICE_PORT" "$USER_MANAGEMENT_PORT" USER_SERVICE_PORT USER_MANAGEMENT_PORT
 await user-service user-service ready "$USER_MANAGEMENT_PORT"

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# A PostgreSQL or Redis server of one's own: its data under DIR, listening on 127.0.0.1:PORT
-# only, never the machine's own servers. scripts/local-up.sh, the Java test harness and the
-# container smoke test all start their stores with it.
+# A PostgreSQL, Redis or DynamoDB Local server of one's own: its data under DIR, listening on
+# 127.0.0.1:PORT only, never the machine's own servers. scripts/local-up.sh, the Java test harness
+# and the container smoke test all start their stores with it.
 #
-#   scripts/private-store.sh start  postgres|redis DIR PORT   # idempotent; PostgreSQL gets a database "users"
-#   scripts/private-store.sh stop   postgres|redis DIR [immediate]
-#   scripts/private-store.sh status postgres|redis DIR        # exit 0 when it runs
+#   scripts/private-store.sh start  postgres|redis|dynamodb DIR PORT   # idempotent; PostgreSQL gets a database "users"
+#   scripts/private-store.sh stop   postgres|redis|dynamodb DIR [immediate]
+#   scripts/private-store.sh status postgres|redis|dynamodb DIR        # exit 0 when it runs
 #
 # Binaries: the OS's own when installed (PostgreSQL: the newest /usr/lib/postgresql/*/bin, else
 # initdb and pg_ctl on the PATH; Redis: redis-server on the PATH), else the ones the
 # scripts/stores module fetched from Maven Central for this OS and CPU. STORE_BINARIES=maven
-# uses those even when the OS has its own. The PID of the server is in DIR/<kind>.pid.
+# uses those even when the OS has its own; DynamoDB Local always comes from that module (AWS's
+# licence terms, see docs/licences.md) and runs on $JAVA_HOME's JDK. The PID of the server is in
+# DIR/<kind>.pid.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -185,11 +187,80 @@ redis_stop() {
   rm -f "$dir/redis.pid"
 }
 
+# --- DynamoDB Local ---------------------------------------------------------------------------------
+dynamodb_status() { pid_alive "$1/dynamodb.pid" "$1"; }
+
+# A ListTables with a syntactically signed request (DynamoDB Local checks no signatures): answered
+# only once its HTTP server and its SQLite store both work, which an open port alone does not prove.
+dynamodb_answers() { # port
+  local body='{}' status
+  status=$(
+    { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || exit 1
+    printf 'POST / HTTP/1.0\r\nHost: 127.0.0.1:%s\r\nContent-Type: application/x-amz-json-1.0\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nAuthorization: AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0\r\nContent-Length: %d\r\n\r\n%s' \
+      "$1" "${#body}" "$body" >&3
+    IFS= read -r -t 10 line <&3 && echo "$line"
+  )
+  [[ $status == HTTP/1.?" 200 "* ]]
+}
+
+# Starts the JVM and waits until it answers. When it exits first, the reason is its exit status and
+# the end of its log, printed; the start is tried once more, as a store that failed by chance (a
+# port another program took in the meantime, a machine out of memory for a moment) deserves.
+dynamodb_start() {
+  local dir=$1 port=$2 attempt
+  dynamodb_status "$dir" && return 0
+  mkdir -p "$dir"
+  select_jdk
+  for attempt in 1 2; do
+    port_open 127.0.0.1 "$port" && die "port $port (for DynamoDB Local) is already in use by another program"
+    dynamodb_launch "$dir" "$port" && return 0
+    [ "$attempt" = 1 ] && log "DynamoDB Local did not start: $(cat "$dir/exit-reason"); starting it once more" >&2
+  done
+  die "DynamoDB Local did not start twice: $(cat "$dir/exit-reason") (see $dir/dynamodb.log)"
+}
+
+dynamodb_launch() { # dir, port; fails with the reason in dir/exit-reason
+  local dir=$1 port=$2 lib=$STORES_TARGET/dynamodb-local/lib pid status deadline=$((SECONDS + 60))
+  [ -d "$lib" ] || die "DynamoDB Local's jars are missing: run $FETCH_HINT"
+  # It writes a metadata file into its working directory: DIR keeps it with the data. Full JIT (no
+  # -XX:TieredStopAtLevel=1, which the tests' short-lived instances use): it serves warm reads faster.
+  printf '\n--- started %s\n' "$(date -u +%FT%TZ)" >>"$dir/dynamodb.log"
+  (cd "$dir" && exec "$JAVA_HOME/bin/java" -Xmx256m -cp "$lib/*" \
+    com.amazonaws.services.dynamodbv2.local.main.ServerRunner -sharedDb -dbPath "$dir" -disableTelemetry \
+    -port "$port") >>"$dir/dynamodb.log" 2>&1 </dev/null &
+  pid=$!
+  echo "$pid" >"$dir/dynamodb.pid"
+  until dynamodb_answers "$port"; do
+    if ! kill -0 "$pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
+      kill -KILL "$pid" 2>/dev/null && status="killed after 60 s without an answer" \
+        || { wait "$pid" && status="exit status 0" || status="exit status $?"; }
+      printf '%s; its last lines: %s' "$status" "$(tail -n 3 "$dir/dynamodb.log" | tr '\n' ' ')" >"$dir/exit-reason"
+      rm -f "$dir/dynamodb.pid"
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+dynamodb_stop() {
+  local dir=$1 pid
+  if dynamodb_status "$dir"; then
+    pid=$(cat "$dir/dynamodb.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    local deadline=$((SECONDS + 30))
+    while kill -0 "$pid" 2>/dev/null; do
+      [ "$SECONDS" -lt "$deadline" ] || { kill -KILL "$pid" 2>/dev/null || true; break; }
+      sleep 0.1
+    done
+  fi
+  rm -f "$dir/dynamodb.pid"
+}
+
 # --- command line ----------------------------------------------------------------------------------
-usage() { die "usage: private-store.sh start|stop|status postgres|redis DIR [PORT | immediate]"; }
+usage() { die "usage: private-store.sh start|stop|status postgres|redis|dynamodb DIR [PORT | immediate]"; }
 [ $# -ge 3 ] || usage
 action=$1 kind=$2 dir=$3
-case "$kind" in postgres | redis) ;; *) usage ;; esac
+case "$kind" in postgres | redis | dynamodb) ;; *) usage ;; esac
 case "$dir" in /*) ;; *) dir=$PWD/$dir ;; esac
 case "$action" in
   start) [ $# -ge 4 ] || usage; "${kind}_start" "$dir" "$4" ;;

@@ -4,6 +4,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.http.codec.CodecCustomizer;
@@ -31,7 +32,12 @@ public class WebConventionsAutoConfiguration {
         return new RequestIdWebFilter();
     }
 
+    /**
+     * On unless {@code web.server-timing.enabled=false}: a deployment that must not show
+     * clients its store timings turns it off, and the benchmark measures what it costs.
+     */
     @Bean
+    @ConditionalOnBooleanProperty(name = "web.server-timing.enabled", matchIfMissing = true)
     ServerTimingWebFilter serverTimingWebFilter() {
         return new ServerTimingWebFilter();
     }
