@@ -106,9 +106,7 @@ class FaultSuiteIT extends ReliabilitySuite {
         count(samples, 0);
         assertThat(samples.failed()).as("requests that failed while Redis died and came back").isEmpty();
         assertThat(users.staleReads()).isEmpty();
-        // Measured against the same load before the kill, so a busy machine's slower
-        // reads
-        // are not blamed on Redis.
+        // Judged against the same load before the kill: a busy machine is not Redis.
         long before = samples.before(killedAt).p99(UserWorkload.READ);
         long after = samples.after(killedAt).p99(UserWorkload.READ);
         assertThat(after).as("p99 of user reads from Redis's death on, ms (before it: " + before + " ms)")

@@ -109,9 +109,8 @@ class UserApiIT extends WithRealStores {
     void thirtyTwoConcurrentCreatesWithOneEmailGiveExactlyOneCreated() {
         String email = uniqueEmail("race");
         WebClient http = WebClient.create("http://localhost:" + port);
-        // A 503 ("retry shortly") is retried as a client would: on a busy machine some of
-        // the
-        // 32 wait longer for a connection than the second the pool gives them.
+        // A 503 ("retry shortly") is retried as a client would: on a busy machine some
+        // of the 32 wait longer for a connection than the pool's one second.
         Flux<Integer> statuses = Flux.range(0, 32)
             .flatMap(i -> Mono
                 .defer(() -> http.post()
