@@ -47,10 +47,13 @@ start_health_timers() {
 }
 
 stop_podman_api() {
+  local deadline=$((SECONDS + 30))
   [ -z "$HEALTH_PID" ] || { kill "$HEALTH_PID" 2>/dev/null; wait "$HEALTH_PID" 2>/dev/null; }
   # pod is a function: $API_PID is the subshell running it, podman its child.
   [ -z "$API_PID" ] || { pkill -TERM -P "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null; }
   HEALTH_PID="" API_PID=""
+  # The timers' last checks may still run: podman_teardown removes their run directory after them.
+  while pgrep -f -- "--runroot $RUNROOT/run" >/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
 }
 
 # docker-compose on the project's file, unchanged, as project $PROJECT with its own host ports.
