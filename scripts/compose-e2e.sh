@@ -60,7 +60,7 @@ log "docker-compose up -d ($FIRST: $FIRST_PORTS) $(took)"
 up_started=$SECONDS
 compose_as "$FIRST" "$FIRST_PORTS" up -d >"$WORK/logs/compose-up-$FIRST.log" 2>&1 \
   || die "docker-compose up failed; see $WORK/logs/compose-up-$FIRST.log"
-await_healthy_project "$FIRST" 300
+await_healthy_project "$FIRST" 600
 GATEWAY=http://127.0.0.1:${FIRST_PORTS#GATEWAY_PORT=}
 GATEWAY=${GATEWAY%% *}
 HEALTHY_AFTER=$((SECONDS - up_started))
@@ -80,15 +80,15 @@ log "the README walkthrough through $GATEWAY $(took)"
 PROJECT=$FIRST readme_walkthrough "$GATEWAY"
 log "docs/docker-compose.md's docker compose exec commands $(took)"
 PROJECT=$FIRST store_commands
-pod stats --no-stream --format '{{.Name}} {{.MemUsage}}' >"$WORK/logs/memory.txt" 2>&1 || true
-log "memory after the walkthrough (podman stats): $(awk '{print $1"="$2}' "$WORK/logs/memory.txt" | tr '\n' ' ')"
+MEMORY=$(project_memory "$FIRST")
+log "memory after the walkthrough (podman stats): $MEMORY"
 
 SECOND_PORTS="GATEWAY_PORT=$(free_port) USER_SERVICE_PORT=$(free_port) CHAT_SERVICE_PORT=$(free_port)"
 log "a second copy beside it: -p $SECOND ($SECOND_PORTS) $(took)"
 second_started=$SECONDS
 compose_as "$SECOND" "$SECOND_PORTS" up -d >"$WORK/logs/compose-up-$SECOND.log" 2>&1 \
   || die "docker-compose -p $SECOND up failed; see $WORK/logs/compose-up-$SECOND.log"
-await_healthy_project "$SECOND" 300
+await_healthy_project "$SECOND" 600
 await_healthy_project "$FIRST" 10
 log "$SECOND: every container healthy $((SECONDS - second_started))s after up, $FIRST still healthy $(took)"
 SECOND_GATEWAY=http://127.0.0.1:${SECOND_PORTS#GATEWAY_PORT=}
@@ -102,8 +102,10 @@ compose_as "$SECOND" "$SECOND_PORTS" down -v -t 10 >"$WORK/logs/compose-down-$SE
 ALICE_BEFORE=$(gateway_get "$GATEWAY" /api/users/1)
 log "down + up keeps the users $(took)"
 compose_as "$FIRST" "$FIRST_PORTS" down -t 10 >"$WORK/logs/compose-down-$FIRST.log" 2>&1 || die "docker-compose down failed"
+again_started=$SECONDS
 compose_as "$FIRST" "$FIRST_PORTS" up -d >>"$WORK/logs/compose-up-$FIRST.log" 2>&1 || die "docker-compose up (again) failed"
-await_healthy_project "$FIRST" 300
+await_healthy_project "$FIRST" 600
+AGAIN_AFTER=$((SECONDS - again_started))
 [ "$(gateway_get "$GATEWAY" /api/users/1 | jq -c 'del(.created_at)')" = "$(jq -c 'del(.created_at)' <<<"$ALICE_BEFORE")" ] \
   || die "user 1 did not survive down + up: $ALICE_BEFORE"
 
@@ -114,4 +116,5 @@ for project in "$FIRST" "$SECOND"; do
   [ -z "$left" ] || die "down -v left behind in $project: $left"
 done
 
-echo "compose e2e: docker-compose.yml healthy ${HEALTHY_AFTER}s after up (podman's Docker API); README walkthrough, store commands, a second copy beside it, down + up keeps the users, down -v cleans up: OK in $((SECONDS - START))s"
+echo "compose e2e: README walkthrough, store commands, a second copy beside it, down + up keeps the users, down -v cleans up: OK in $((SECONDS - START))s"
+echo "compose footprint: every container healthy ${HEALTHY_AFTER}s after \`up -d\` (${AGAIN_AFTER}s after down + up); memory after the walkthrough $MEMORY"

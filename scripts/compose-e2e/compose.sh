@@ -3,8 +3,8 @@
 # is this run's own podman (scripts/smoke/podman.sh) served on a unix socket; docker-compose 1.29
 # reaches it through DOCKER_HOST. What podman 4.3 lacks here is supplied, never patched into the
 # compose file: rlimits capped at the machine's hard limits (containers.conf), and the compose
-# healthchecks run by `podman healthcheck run` every few seconds, since podman schedules them with
-# systemd timers that this machine does not have.
+# healthchecks run by `podman healthcheck run` at each one's interval, since podman schedules them
+# with systemd timers that this machine does not have.
 
 API_PID="" HEALTH_PID=""
 
@@ -22,25 +22,38 @@ start_podman_api() {
   log "podman $(pod version --format '{{.Server.Version}}') serves the Docker API on $socket"
 }
 
-# One round of every running container's healthcheck, in parallel, as the timers would run them.
-run_healthchecks() {
-  local id
-  for id in $(pod ps -q --filter status=running); do
-    pod healthcheck run "$id" >/dev/null 2>&1 &
-  done
-  wait
-}
-
+# Each running container's healthcheck every `interval` of its own, one run at a time, as Docker
+# schedules them: a check that runs more often would use up `retries` sooner than Docker does.
 start_health_timers() {
-  ( while :; do run_healthchecks; sleep 2; done ) >/dev/null 2>&1 &
+  (
+    declare -A interval due running
+    while :; do
+      for id in $(pod ps -q --no-trunc --filter status=running); do
+        [ -n "${interval[$id]:-}" ] || interval[$id]=$(pod inspect --format \
+          '{{printf "%.0f" .Config.Healthcheck.Interval.Seconds}}' "$id" 2>/dev/null || echo 0)
+        [ "${interval[$id]}" -gt 0 ] 2>/dev/null || continue
+        [ -n "${due[$id]:-}" ] || due[$id]=$((SECONDS + interval[$id]))
+        [ "$SECONDS" -ge "${due[$id]}" ] || continue
+        if [ -z "${running[$id]:-}" ] || ! kill -0 "${running[$id]}" 2>/dev/null; then
+          pod healthcheck run "$id" >/dev/null 2>&1 &
+          running[$id]=$!
+          due[$id]=$((SECONDS + interval[$id]))
+        fi
+      done
+      sleep 1
+    done
+  ) >/dev/null 2>&1 &
   HEALTH_PID=$!
 }
 
 stop_podman_api() {
+  local deadline=$((SECONDS + 30))
   [ -z "$HEALTH_PID" ] || { kill "$HEALTH_PID" 2>/dev/null; wait "$HEALTH_PID" 2>/dev/null; }
   # pod is a function: $API_PID is the subshell running it, podman its child.
   [ -z "$API_PID" ] || { pkill -TERM -P "$API_PID" 2>/dev/null; wait "$API_PID" 2>/dev/null; }
   HEALTH_PID="" API_PID=""
+  # The timers' last checks may still run: podman_teardown removes their run directory after them.
+  while pgrep -f -- "--runroot $RUNROOT/run" >/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.5; done
 }
 
 # docker-compose on the project's file, unchanged, as project $PROJECT with its own host ports.
@@ -85,4 +98,15 @@ remove_projects() {
     done
     compose_as "$project" "" down -v --remove-orphans -t 10 >>"$WORK/logs/compose-down.log" 2>&1 || true
   done
+}
+
+# Project $1's containers' memory as `docker stats` shows it (cgroup usage): the total, then each.
+project_memory() { # project
+  local ids
+  ids=$(pod ps -q --filter "label=com.docker.compose.project=$1")
+  # shellcheck disable=SC2086
+  pod stats --no-stream --format '{{.Name}} {{.ContainerStats.MemUsage}}' $ids | awk -v project="$1" '
+    { name = $1; sub("^" project "[_-]", "", name); sub("[_-]1$", "", name)
+      mib = $2 / 1048576; total += mib; each = each sprintf(", %s %.0f", name, mib) }
+    END { printf "%.0f MiB (%s)\n", total, substr(each, 3) }'
 }

@@ -28,10 +28,13 @@ import com.practicalsystemdesign.common.testing.RealStores;
  * with no settings of its own shares one application context. Queries read 40 items per
  * page, so every list longer than that (participants of a chat, chats of a participant, a
  * delete's cascade) goes through DynamoDB's pagination. Tables outlive a test class, so
- * tests use ids of their own.
+ * tests use ids of their own. These tests judge answers, not the 1.5 s budget of a call
+ * (DynamoDbUnavailableIT checks that): a DynamoDB Local on a busy machine, serializing
+ * many concurrent transactions, may take longer, so here a call may take 20 s.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "chat.tables.query-page-size=" + DynamoDbLocalTest.PAGE_SIZE)
+        properties = { "chat.tables.query-page-size=" + DynamoDbLocalTest.PAGE_SIZE,
+                "dynamodb.client.api-call-attempt-timeout=20s", "dynamodb.client.api-call-timeout=20s" })
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class DynamoDbLocalTest {
 

@@ -42,7 +42,14 @@ class FaultSuiteIT extends ReliabilitySuite {
 
     private static final Duration RECOVERY = Duration.ofSeconds(10);
 
-    private static final long READ_P99_MILLIS = 250;
+    /**
+     * What a Redis call may cost a request at most (cache.timeout): the most a dead Redis
+     * may add to the p99 of reads.
+     */
+    private static final long REDIS_BUDGET_MILLIS = 250;
+
+    /** How long a scenario waits for its load to reach a state before it fails. */
+    private static final Duration SCENARIO_STEP = Duration.ofMinutes(1);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -89,6 +96,7 @@ class FaultSuiteIT extends ReliabilitySuite {
 
         Load load = Load.start(6, users);
         pause(Duration.ofSeconds(4));
+        long killedAt = load.now();
         ProcessHandle.of(stack.run.pid("redis")).ifPresent(ProcessHandle::destroyForcibly);
         pause(Duration.ofSeconds(5));
         stack.startMissingStores();
@@ -98,10 +106,14 @@ class FaultSuiteIT extends ReliabilitySuite {
         count(samples, 0);
         assertThat(samples.failed()).as("requests that failed while Redis died and came back").isEmpty();
         assertThat(users.staleReads()).isEmpty();
-        assertThat(samples.p99(UserWorkload.READ)).as("p99 of user reads, ms").isLessThan(READ_P99_MILLIS);
+        // Judged against the same load before the kill: a busy machine is not Redis.
+        long before = samples.before(killedAt).p99(UserWorkload.READ);
+        long after = samples.after(killedAt).p99(UserWorkload.READ);
+        assertThat(after).as("p99 of user reads from Redis's death on, ms (before it: " + before + " ms)")
+            .isLessThanOrEqualTo(before + REDIS_BUDGET_MILLIS);
         assertThat(lost(users.lostWrites(stack.postgres))).isEmpty();
         theCacheFillsAgainWithWhatPostgresHolds(ids);
-        notes.add("p99 user read while Redis died " + samples.p99(UserWorkload.READ) + " ms");
+        notes.add("p99 user read " + before + " ms before Redis died, " + after + " ms from then on");
         faultsSurvived.incrementAndGet();
     }
 
@@ -202,14 +214,13 @@ class FaultSuiteIT extends ReliabilitySuite {
                         ReliabilityStack.DIR.resolve("balancer"))) {
             Gateway both = balancer.client();
             Load load = Load.start(6, (worker, running) -> idempotentRequest(both, ids, worker, running));
-            pause(Duration.ofSeconds(4));
-            assertThat(balancer.requestsProxiedTo("127.0.0.1:" + userPort)).as("first instance served").isPositive();
-            assertThat(balancer.requestsProxiedTo(UserServiceReplica.ADDRESS + ":" + userPort))
-                .as("second instance served")
-                .isPositive();
+            await("both instances served").atMost(SCENARIO_STEP)
+                .until(() -> balancer.requestsProxiedTo("127.0.0.1:" + userPort) > 0
+                        && balancer.requestsProxiedTo(UserServiceReplica.ADDRESS + ":" + userPort) > 0);
             long killedAt = load.now();
             replica.kill();
-            pause(Duration.ofSeconds(6));
+            await("100 requests answered after the kill").atMost(SCENARIO_STEP)
+                .until(() -> load.count(sample -> sample.startMillis() > killedAt) > 100);
             Load.Samples samples = load.stop();
 
             count(samples, 0);

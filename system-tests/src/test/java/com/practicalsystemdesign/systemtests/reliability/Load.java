@@ -65,6 +65,11 @@ public final class Load {
         return reply;
     }
 
+    /** How many of the answers so far match {@code filter}: what a scenario waits for. */
+    public long count(Predicate<Sample> filter) {
+        return samples.stream().filter(filter).count();
+    }
+
     /** Milliseconds since the load started, on the clock the samples use. */
     public long now() {
         return millisSinceOrigin(System.nanoTime());
@@ -147,6 +152,16 @@ public final class Load {
 
         public List<Sample> matching(Predicate<Sample> filter) {
             return all.stream().filter(filter).toList();
+        }
+
+        /** The requests that ended before {@code millis}. */
+        Samples before(long millis) {
+            return new Samples(matching(sample -> sample.endMillis() < millis));
+        }
+
+        /** The requests that started at or after {@code millis}. */
+        Samples after(long millis) {
+            return new Samples(matching(sample -> sample.startMillis() >= millis));
         }
 
         List<Sample> failed() {

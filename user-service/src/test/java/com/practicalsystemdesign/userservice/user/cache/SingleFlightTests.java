@@ -29,9 +29,11 @@ class SingleFlightTests {
 
     @Test
     void concurrentLoadsOfOneKeyShareOneCall() {
-        Supplier<Mono<String>> loader = counted(Mono.delay(Duration.ofMillis(50)).thenReturn("alice"));
+        Sinks.One<String> row = Sinks.one();
+        Supplier<Mono<String>> loader = counted(row.asMono());
 
         StepVerifier.create(Flux.range(0, 8).flatMap(i -> flight.load(1L, loader)))
+            .then(() -> row.tryEmitValue("alice"))
             .expectNext("alice", "alice", "alice", "alice", "alice", "alice", "alice", "alice")
             .verifyComplete();
 
@@ -61,8 +63,10 @@ class SingleFlightTests {
 
     @Test
     void emptyResultsAndFailuresAreSharedButNotRemembered() {
-        StepVerifier.create(Flux.merge(flight.load(1L, counted(Mono.delay(Duration.ofMillis(20)).then(Mono.empty()))),
-                flight.load(1L, counted(Mono.just("unused")))))
+        Sinks.Empty<String> noRow = Sinks.empty();
+        StepVerifier
+            .create(Flux.merge(flight.load(1L, counted(noRow.asMono())), flight.load(1L, counted(Mono.just("unused")))))
+            .then(noRow::tryEmitEmpty)
             .verifyComplete();
         StepVerifier.create(flight.load(2L, counted(Mono.error(new IllegalStateException("down")))))
             .verifyErrorMessage("down");
@@ -73,18 +77,20 @@ class SingleFlightTests {
 
     @Test
     void afterForgetNewCallersLoadAfreshAndTheOldLoadDoesNotEvictTheNewOne() {
-        Mono<String> oldLoad = flight.load(1L, counted(Mono.delay(Duration.ofMillis(50)).thenReturn("before write")));
-        Mono<Integer> inFlightAfterOldLoadFinished = oldLoad.then(Mono.delay(Duration.ofMillis(50)))
-            .then(Mono.fromCallable(flight::inFlight));
-        Mono<String> newLoad = Mono.delay(Duration.ofMillis(10))
-            .doOnNext(tick -> flight.forget(1L))
-            .then(flight.load(1L, counted(Mono.delay(Duration.ofMillis(300)).thenReturn("after write"))));
+        Sinks.One<String> rowBeforeWrite = Sinks.one();
+        Sinks.One<String> rowAfterWrite = Sinks.one();
+        CompletableFuture<String> oldLoad = flight.load(1L, counted(rowBeforeWrite.asMono())).toFuture();
+        flight.forget(1L);
+        CompletableFuture<String> newLoad = flight.load(1L, counted(rowAfterWrite.asMono())).toFuture();
 
-        StepVerifier.create(Mono.zip(inFlightAfterOldLoadFinished, newLoad)).assertNext(results -> {
-            assertThat(results.getT1()).as("the newer load is still shared").isEqualTo(1);
-            assertThat(results.getT2()).isEqualTo("after write");
-        }).verifyComplete();
+        rowBeforeWrite.tryEmitValue("before write");
+
+        assertThat(oldLoad).isCompletedWithValue("before write");
+        assertThat(flight.inFlight()).as("the newer load is still shared").isEqualTo(1);
+        rowAfterWrite.tryEmitValue("after write");
+        assertThat(newLoad).isCompletedWithValue("after write");
         assertThat(calls).hasValue(2);
+        assertThat(flight.inFlight()).isZero();
     }
 
     @Test
