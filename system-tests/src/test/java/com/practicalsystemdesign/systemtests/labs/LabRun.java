@@ -81,6 +81,11 @@ final class LabRun implements AutoCloseable {
         return results.get(key);
     }
 
+    /** A recorded number, for a chart. */
+    double number(String key) {
+        return ((Number) results.get(key)).doubleValue();
+    }
+
     /** A line of evidence beside the tables. */
     void note(String line) {
         console.println(line);
