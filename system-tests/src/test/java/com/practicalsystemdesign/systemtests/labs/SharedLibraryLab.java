@@ -109,7 +109,8 @@ class SharedLibraryLab implements LabProgram {
                 + " jars beside it and no code changed, " + (works
                         ? "the dependency alone gave chat-service a Redis client on database 1, listed in its health as "
                                 + lab.recorded("after.redis_status")
-                        : "chat-service did not get a working Redis client from the dependency"));
+                        : "chat-service did not get a working Redis client from the dependency")
+                + ".");
     }
 
     private static void resolveStarter(LabRun lab, Path starter) throws IOException, InterruptedException {
