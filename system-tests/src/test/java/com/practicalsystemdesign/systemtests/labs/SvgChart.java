@@ -223,7 +223,7 @@ final class SvgChart {
         }
         if (log) {
             return new Axis(true, Math.pow(10, Math.floor(Math.log10(min))),
-                    Math.pow(10, Math.ceil(Math.log10(max * 1.001))), 0, from, to);
+                    Math.pow(10, Math.ceil(Math.log10(max) - 1e-9)), 0, from, to);
         }
         // Counts get whole-number ticks.
         double minStep = Arrays.stream(values).allMatch(value -> value == Math.rint(value)) ? 1 : 0;
