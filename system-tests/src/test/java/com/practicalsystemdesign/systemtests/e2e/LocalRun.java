@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.practicalsystemdesign.common.testing.Ports;
@@ -38,16 +40,18 @@ public final class LocalRun {
      */
     public LocalRun(Path runDir, Map<String, String> settings) {
         this.runDir = runDir;
-        this.gatewayPort = Ports.free();
         environment.put("RUN_DIR", runDir.toString());
-        environment.put("GATEWAY_PORT", String.valueOf(gatewayPort));
-        environment.put("USER_SERVICE_PORT", String.valueOf(Ports.free()));
-        environment.put("CHAT_SERVICE_PORT", String.valueOf(Ports.free()));
-        environment.put("USER_MANAGEMENT_PORT", String.valueOf(Ports.free()));
-        environment.put("CHAT_MANAGEMENT_PORT", String.valueOf(Ports.free()));
-        environment.put("DYNAMODB_PORT", String.valueOf(Ports.free()));
-        environment.put("POSTGRES_PORT", String.valueOf(Ports.free()));
-        environment.put("REDIS_PORT", String.valueOf(Ports.free()));
+        // The system may hand out one free port twice in a row: each server gets its own.
+        Set<Integer> ports = new HashSet<>();
+        for (String port : List.of("GATEWAY_PORT", "USER_SERVICE_PORT", "CHAT_SERVICE_PORT", "USER_MANAGEMENT_PORT",
+                "CHAT_MANAGEMENT_PORT", "DYNAMODB_PORT", "POSTGRES_PORT", "REDIS_PORT")) {
+            int free = Ports.free();
+            while (!ports.add(free)) {
+                free = Ports.free();
+            }
+            environment.put(port, String.valueOf(free));
+        }
+        this.gatewayPort = Integer.parseInt(environment.get("GATEWAY_PORT"));
         environment.putAll(settings);
     }
 

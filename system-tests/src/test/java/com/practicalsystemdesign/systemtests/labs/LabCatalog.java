@@ -13,8 +13,8 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
  * The one list of labs, scripts/lab/labs.tsv (name, tab, what it shows): scripts/lab.sh
  * list prints it, and {@link LabCatalogTests} checks that every entry has its program
  * ({@code CacheAsideLab} for {@code cache-aside}), its {@code *LabIT}, its page in
- * docs/labs/ and its line in docs/labs/README.md, and that nothing exists without an
- * entry.
+ * docs/labs/ with its chart, and its line in docs/labs/README.md, and that nothing exists
+ * without an entry.
  */
 record LabCatalog(List<Entry> entries) {
 
@@ -69,6 +69,13 @@ record LabCatalog(List<Entry> entries) {
         /** Its page, relative to docs/labs/. */
         String page() {
             return name + ".md";
+        }
+
+        /**
+         * The chart of its reference run that its page shows, relative to docs/labs/.
+         */
+        String chart() {
+            return "images/" + name + ".svg";
         }
 
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * scripts/lab/labs.tsv is the one list of labs: {@code scripts/lab.sh list}, the index of
- * docs/labs/README.md, the programs, their tests and their pages all agree with it.
+ * docs/labs/README.md, the programs, their tests and their pages all agree with it, and
+ * each page shows its lab's chart, committed under docs/labs/images/.
  */
 class LabCatalogTests {
 
@@ -57,6 +59,34 @@ class LabCatalogTests {
             assertThat(SOURCES.resolve(simpleName(lab.programName()) + "IT.java")).isRegularFile();
             assertThat(RepositoryRoot.resolve("docs/labs/" + lab.page())).isRegularFile();
         });
+    }
+
+    @Test
+    void everyPageEmbedsTheCommittedChartOfItsReferenceRunAndNamesTheCommandThatDrawsItAgain() throws IOException {
+        for (LabCatalog.Entry lab : catalog.entries()) {
+            Path chart = RepositoryRoot.resolve("docs/labs/" + lab.chart());
+            String page = Files.readString(RepositoryRoot.resolve("docs/labs/" + lab.page()));
+
+            assertThat(chart)
+                .as(lab.name() + "'s chart; scripts/lab.sh " + lab.name() + " " + LabMain.UPDATE_DOCS + " draws it")
+                .isRegularFile();
+            assertThat(Files.readString(chart)).as(lab.chart()).startsWith("<svg ").endsWith("</svg>\n");
+            assertThat(page).as(lab.page())
+                .containsPattern("!\\[[^\\]]+]\\(" + Pattern.quote(lab.chart()) + "\\)")
+                .contains("scripts/lab.sh " + lab.name() + " " + LabMain.UPDATE_DOCS);
+        }
+    }
+
+    @Test
+    void everyCommittedChartIsShownOnAPage() throws IOException {
+        StringBuilder pages = new StringBuilder();
+        for (LabCatalog.Entry lab : catalog.entries()) {
+            pages.append(Files.readString(RepositoryRoot.resolve("docs/labs/" + lab.page())));
+        }
+        try (Stream<Path> charts = Files.list(RepositoryRoot.resolve(LabMain.IMAGES.toString()))) {
+            assertThat(charts.map(chart -> "](images/" + chart.getFileName() + ")"))
+                .allSatisfy(embedded -> assertThat(pages.toString()).contains(embedded));
+        }
     }
 
     @Test

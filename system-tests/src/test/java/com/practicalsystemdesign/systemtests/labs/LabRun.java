@@ -13,6 +13,8 @@ import java.util.Map;
 import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.practicalsystemdesign.systemtests.RepositoryRoot;
+
 /**
  * One run of a lab: its output directory, the numbers it recorded (written to
  * results.json, the file the lab tests read, so the table, the conclusion and the tests
@@ -81,6 +83,11 @@ final class LabRun implements AutoCloseable {
         return results.get(key);
     }
 
+    /** A recorded number, for a chart. */
+    double number(String key) {
+        return ((Number) results.get(key)).doubleValue();
+    }
+
     /** A line of evidence beside the tables. */
     void note(String line) {
         console.println(line);
@@ -109,7 +116,7 @@ final class LabRun implements AutoCloseable {
             console.printf("Written: %s (in %ds)%n", String.join(", ", files.filter(file -> {
                 String fileName = file.getFileName().toString();
                 return fileName.endsWith(".json") || fileName.endsWith(".svg");
-            }).sorted().map(Path::toString).toList()), seconds());
+            }).sorted().map(LabRun::shown).toList()), seconds());
         }
     }
 
@@ -136,6 +143,13 @@ final class LabRun implements AutoCloseable {
 
     private long seconds() {
         return (System.nanoTime() - origin) / 1_000_000_000;
+    }
+
+    /** A path as a reader of the repository knows it: from its root, when inside it. */
+    private static String shown(Path file) {
+        Path root = RepositoryRoot.path();
+        return file.toAbsolutePath().startsWith(root) ? root.relativize(file.toAbsolutePath()).toString()
+                : file.toString();
     }
 
     static double round(double value) {

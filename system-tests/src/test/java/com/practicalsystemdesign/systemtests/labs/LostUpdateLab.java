@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -73,6 +74,15 @@ class LostUpdateLab implements LabProgram {
                     lab.recorded("blind.precondition_failed"), lab.recorded("blind.retried"))
             .row("with If-Match: <ETag read>", lab.recorded("if-match.rounds"), lab.recorded("if-match.lost_updates"),
                     lab.recorded("if-match.precondition_failed"), lab.recorded("if-match.retried")));
+        lab.chart("lost-update.svg",
+                new SvgChart("Two writers of one user, A then B, " + rounds + " rounds each way", "rounds", "")
+                    .rows(List.of("without If-Match", "with If-Match: <ETag read>"))
+                    .bars("an acknowledged update silently lost", "#d83b3b", lab.number("blind.lost_updates"),
+                            lab.number("if-match.lost_updates"))
+                    .bars("B got 412 Precondition Failed, read again and wrote", "#e09b1a",
+                            lab.number("blind.precondition_failed"), lab.number("if-match.precondition_failed"))
+                    .bars("both changes kept", "#3b7dd8", rounds - lab.number("blind.lost_updates"),
+                            rounds - lab.number("if-match.lost_updates")));
         lab.finish("Without If-Match " + lab.recorded("blind.lost_updates") + " of " + rounds
                 + " rounds lost an acknowledged update (both clients got 200, one change is gone); with If-Match "
                 + lab.recorded("if-match.lost_updates") + " were lost: the second writer got 412 in "

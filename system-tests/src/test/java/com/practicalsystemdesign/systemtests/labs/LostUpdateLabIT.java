@@ -34,8 +34,9 @@ class LostUpdateLabIT {
     }
 
     @Test
-    void printsItsTableAndConclusionAndCleansUp() {
+    void printsItsTableAndConclusionDrawsAChartAndCleansUp() {
         assertThat(lab.output()).contains("updates silently lost", "Conclusion: Without If-Match");
+        assertThat(lab.wrote("lost-update.svg")).isTrue();
         assertThat(lab.cleanedUp()).isTrue();
     }
 

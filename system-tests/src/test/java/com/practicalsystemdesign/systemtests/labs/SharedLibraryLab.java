@@ -94,6 +94,13 @@ class SharedLibraryLab implements LabProgram {
         lab.note("    Redis CLIENT LIST, database 1:");
         clients.forEach(client -> lab.note("      " + client.substring(0, Math.min(140, client.length()))));
         lab.note("");
+        lab.chart("shared-library.svg",
+                new SvgChart("chat-service's jar with REDIS_URL set: what its health and Redis show", "count", "")
+                    .rows(List.of("as it ships", "+ reactive Redis starter"))
+                    .bars("a redis component in its health", "#3b7dd8", lab.number("before.lists_redis"),
+                            lab.number("after.lists_redis"))
+                    .bars("its clients on Redis database 1 (CLIENT LIST)", "#e09b1a",
+                            lab.number("before.clients_on_db1"), lab.number("after.clients_on_db1")));
         boolean works = (int) lab.recorded("after.lists_redis") == 1 && (int) lab.recorded("before.lists_redis") == 0
                 && clients.size() > 0;
         lab.finish("With REDIS_URL set both times, chat-service as it ships listed "
@@ -102,7 +109,8 @@ class SharedLibraryLab implements LabProgram {
                 + " jars beside it and no code changed, " + (works
                         ? "the dependency alone gave chat-service a Redis client on database 1, listed in its health as "
                                 + lab.recorded("after.redis_status")
-                        : "chat-service did not get a working Redis client from the dependency"));
+                        : "chat-service did not get a working Redis client from the dependency")
+                + ".");
     }
 
     private static void resolveStarter(LabRun lab, Path starter) throws IOException, InterruptedException {

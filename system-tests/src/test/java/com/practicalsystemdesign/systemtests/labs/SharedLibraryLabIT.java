@@ -31,6 +31,7 @@ class SharedLibraryLabIT {
         assertThat(lab.text("after.redis_status")).isEqualTo("UP");
         assertThat(lab.number("after.clients_on_db1")).isGreaterThan(0);
         assertThat(lab.number("after.answers_chats")).isEqualTo(200);
+        assertThat(lab.wrote("shared-library.svg")).isTrue();
         assertThat(lab.cleanedUp()).isTrue();
     }
 

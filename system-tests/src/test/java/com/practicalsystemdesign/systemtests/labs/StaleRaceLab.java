@@ -69,6 +69,17 @@ class StaleRaceLab implements LabProgram {
                     lab.recorded(strategy + ".stale_reads"), lab.recorded(strategy + ".stale_ttl_seconds") + " s");
         }
         lab.print(table);
+        List<String> rows = List.of("delete-on-write (textbook)", "versioned-put (this project)");
+        lab.chart("stale-race.svg",
+                new SvgChart(
+                        "After a write that raced a reader's fill: " + rounds * READS_AFTER + " reads per invalidation",
+                        "reads after the write (" + READS_AFTER + " per race, " + rounds + " races)", "")
+                    .rows(rows)
+                    .bars("stale: the old name, from Redis", "#d83b3b", lab.number("delete-on-write.stale_reads"),
+                            lab.number("versioned-put.stale_reads"))
+                    .bars("fresh: the new name", "#3b7dd8",
+                            lab.number("delete-on-write.reads_after_write") - lab.number("delete-on-write.stale_reads"),
+                            lab.number("versioned-put.reads_after_write") - lab.number("versioned-put.stale_reads")));
         lab.finish("In " + lab.recorded("delete-on-write.races_set_up") + " of " + rounds
                 + " races the textbook delete-on-write left the old row in Redis "
                 + lab.recorded("delete-on-write.stale_entries") + " times and served "

@@ -43,8 +43,9 @@ class StaleRaceLabIT {
     }
 
     @Test
-    void printsItsTableAndConclusionAndCleansUp() {
+    void printsItsTableAndConclusionDrawsAChartAndCleansUp() {
         assertThat(lab.output()).contains("stale reads served", "Conclusion: In ");
+        assertThat(lab.wrote("stale-race.svg")).isTrue();
         assertThat(lab.cleanedUp()).isTrue();
     }
 

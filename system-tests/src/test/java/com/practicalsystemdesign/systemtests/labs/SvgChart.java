@@ -1,13 +1,15 @@
 package com.practicalsystemdesign.systemtests.labs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A lab's chart as an SVG file: series of points drawn as lines or dots on linear or
  * logarithmic axes, with dashed vertical markers for events and, optionally, named rows
- * instead of a numeric y axis. Small on purpose: a reader sees how each mark is placed.
+ * instead of a numeric y axis, each row with a bar per bar series. Small on purpose: a
+ * reader sees how each mark is placed.
  */
 final class SvgChart {
 
@@ -60,12 +62,24 @@ final class SvgChart {
     }
 
     SvgChart line(String name, String color, List<double[]> points) {
-        series.add(new Series(name, color, points, true));
+        series.add(new Series(name, color, points, true, false));
         return this;
     }
 
     SvgChart dots(String name, String color, List<double[]> points) {
-        series.add(new Series(name, color, points, false));
+        series.add(new Series(name, color, points, false, false));
+        return this;
+    }
+
+    /**
+     * A bar per named row, its length {@code values[row]}, beside the other bar series.
+     */
+    SvgChart bars(String name, String color, double... values) {
+        List<double[]> points = new ArrayList<>();
+        for (int row = 0; row < values.length; row++) {
+            points.add(new double[] { values[row], row + 1 });
+        }
+        series.add(new Series(name, color, points, false, true));
         return this;
     }
 
@@ -81,7 +95,7 @@ final class SvgChart {
         Axis y = rows.isEmpty()
                 ? axis(logY, series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[1]).toArray(),
                         new double[] { logY ? 1 : 0 }, HEIGHT - BOTTOM, TOP)
-                : new Axis(false, rows.size() + 0.5, 0.5, HEIGHT - BOTTOM, TOP);
+                : rowAxis();
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -123,8 +137,14 @@ final class SvgChart {
                             + "text-anchor=\"end\">%s</text>%n",
                     at + 10, TOP + 4, marker.color(), at + 10, TOP + 4, escape(marker.label())));
         }
+        List<Series> bars = series.stream().filter(Series::bar).toList();
         for (Series each : series) {
-            draw(svg, each, x, y);
+            if (each.bar()) {
+                drawBars(svg, each, bars.indexOf(each), bars.size(), x, y);
+            }
+            else {
+                draw(svg, each, x, y);
+            }
         }
         legend(svg, left);
         return svg.append("</svg>\n").toString();
@@ -149,6 +169,23 @@ final class SvgChart {
         }
     }
 
+    /**
+     * The bars of one series, each labelled with its value: the bar series share
+     * three-fifths of a row's height, side by side.
+     */
+    private static void drawBars(StringBuilder svg, Series each, int index, int count, Axis x, Axis y) {
+        double thickness = Math.abs(y.place(1) - y.place(2)) * 0.6 / count;
+        for (double[] point : each.points()) {
+            double top = y.place(point[1]) - thickness * count / 2 + thickness * index;
+            double from = x.place(0);
+            double to = x.place(point[0]);
+            svg.append(String.format(Locale.ROOT,
+                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"/>%n", from, top,
+                    Math.max(to - from, 1), thickness - 2, each.color()));
+            text(svg, Math.max(to, from + 1) + 4, top + thickness / 2 + 3, "start", 11, number(point[0]));
+        }
+    }
+
     private void legend(StringBuilder svg, int left) {
         double at = TOP + 16;
         for (Series each : series) {
@@ -159,6 +196,14 @@ final class SvgChart {
             text(svg, left + 36, at, "start", 11, each.name());
             at += 16;
         }
+    }
+
+    /** Rows 1..n from the top down, below the legend's lines. */
+    private Axis rowAxis() {
+        long named = series.stream().filter(each -> !each.name().isEmpty()).count();
+        double legend = named == 0 ? 0 : 16 * named + 8;
+        double perRow = (HEIGHT - BOTTOM - TOP - legend) / rows.size();
+        return new Axis(false, rows.size() + 0.5, 0.5 - legend / perRow, 0, HEIGHT - BOTTOM, TOP);
     }
 
     private static Axis axis(boolean log, double[] values, double[] extra, double from, double to) {
@@ -178,11 +223,13 @@ final class SvgChart {
         }
         if (log) {
             return new Axis(true, Math.pow(10, Math.floor(Math.log10(min))),
-                    Math.pow(10, Math.ceil(Math.log10(max * 1.001))), from, to);
+                    Math.pow(10, Math.ceil(Math.log10(max) - 1e-9)), 0, from, to);
         }
-        double step = niceStep((max - Math.min(min, 0)) / 5);
-        return new Axis(false, Math.floor(Math.min(min, 0) / step) * step, Math.ceil(max * 1.05 / step) * step, from,
-                to);
+        // Counts get whole-number ticks.
+        double minStep = Arrays.stream(values).allMatch(value -> value == Math.rint(value)) ? 1 : 0;
+        double step = Math.max(niceStep((max - Math.min(min, 0)) / 5), minStep);
+        return new Axis(false, Math.floor(Math.min(min, 0) / step) * step, Math.ceil(max * 1.05 / step) * step, minStep,
+                from, to);
     }
 
     private static double niceStep(double rough) {
@@ -213,14 +260,17 @@ final class SvgChart {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
-    private record Series(String name, String color, List<double[]> points, boolean joined) {
+    private record Series(String name, String color, List<double[]> points, boolean joined, boolean bar) {
     }
 
     private record Marker(double x, String label, String color) {
     }
 
-    /** Maps data values in [min, max] to pixels in [from, to]. */
-    private record Axis(boolean log, double min, double max, double from, double to) {
+    /**
+     * Maps data values in [min, max] to pixels in [from, to], with ticks at least
+     * {@code minStep} apart on a linear axis.
+     */
+    private record Axis(boolean log, double min, double max, double minStep, double from, double to) {
 
         double place(double value) {
             double share = log
@@ -237,7 +287,7 @@ final class SvgChart {
                 }
             }
             else {
-                double step = niceStep((max - min) / 5);
+                double step = Math.max(niceStep((max - min) / 5), minStep);
                 for (double tick = min; tick <= max + step / 1000; tick += step) {
                     ticks.add(Math.round(tick / step) * step);
                 }
