@@ -222,6 +222,7 @@ start_dynamodb() {
   # Returns once it answers a ListTables; says why and tries once more when it exits first.
   "$ROOT_DIR/scripts/private-store.sh" start dynamodb "$RUN_DIR/dynamodb-data" "$DYNAMODB_PORT"
   cp "$RUN_DIR/dynamodb-data/dynamodb.pid" "$RUN_DIR/pids/dynamodb-local.pid"
+  ln -sfn ../dynamodb-data/dynamodb.log "$RUN_DIR/logs/dynamodb-local.log"   # beside the other logs
 }
 
 # --- faster starts ------------------------------------------------------------------------------
