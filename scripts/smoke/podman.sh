@@ -18,6 +18,9 @@ overlay_mounts() {
 podman_setup() {
   STORAGE_DRIVER=${SMOKE_STORAGE_DRIVER:-$(overlay_mounts && echo overlay || echo vfs)}
   RUNROOT=$(mktemp -d /tmp/psd-smoke.XXXXXX)
+  # A killed run leaves storage bound to its own run directory, which podman then refuses: start empty.
+  findmnt -rn -o TARGET | grep -F "$WORK/storage/" | sort -r | xargs -r -n 1 umount -l 2>/dev/null || true
+  rm -rf "$WORK/storage"
 }
 
 pod() {
