@@ -22,5 +22,6 @@ echo "==> compiling the labs (./mvnw -pl system-tests -am test-compile; a few mi
 (cd "$ROOT_DIR" && ./mvnw -B -ntp -q -pl system-tests -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/lab-classpath.txt) >"$ROOT_DIR/target/labs/build.log" 2>&1 \
   || die "the build failed; see target/labs/build.log"
+cd "$ROOT_DIR"   # the labs find the repository from their working directory
 exec "$JAVA_HOME/bin/java" -cp "$ROOT_DIR/system-tests/target/test-classes:$(<"$ROOT_DIR/system-tests/target/lab-classpath.txt")" \
   com.practicalsystemdesign.systemtests.labs.LabMain "$@"
