@@ -224,8 +224,9 @@ dynamodb_launch() { # dir, port; fails with the reason in dir/exit-reason
   [ -d "$lib" ] || die "DynamoDB Local's jars are missing: run $FETCH_HINT"
   # It writes a metadata file into its working directory: DIR keeps it with the data. Full JIT (no
   # -XX:TieredStopAtLevel=1, which the tests' short-lived instances use): it serves warm reads faster.
+  # Its own session, as the other stores' daemons: a terminal's signals never reach it.
   printf '\n--- started %s\n' "$(date -u +%FT%TZ)" >>"$dir/dynamodb.log"
-  (cd "$dir" && exec "$JAVA_HOME/bin/java" -Xmx256m -cp "$lib/*" \
+  (cd "$dir" && exec setsid "$JAVA_HOME/bin/java" -Xmx256m -cp "$lib/*" \
     com.amazonaws.services.dynamodbv2.local.main.ServerRunner -sharedDb -dbPath "$dir" -disableTelemetry \
     -port "$port") >>"$dir/dynamodb.log" 2>&1 </dev/null &
   pid=$!
