@@ -105,6 +105,16 @@ pid_alive() { # pid file, a word its command line contains
   fi
 }
 
+# SIGTERM, then SIGKILL if it is still there after the given seconds.
+terminate() { # pid, seconds
+  local deadline=$((SECONDS + $2))
+  kill -TERM "$1" 2>/dev/null || true
+  while kill -0 "$1" 2>/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || { kill -KILL "$1" 2>/dev/null || true; break; }
+    sleep 0.1
+  done
+}
+
 # --- PostgreSQL -----------------------------------------------------------------------------------
 postgres_status() { pid_alive "$1/data/postmaster.pid" postgres; }
 
@@ -174,17 +184,8 @@ redis_start() {
 }
 
 redis_stop() {
-  local dir=$1 pid
-  if redis_status "$dir"; then
-    pid=$(cat "$dir/redis.pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 10))
-    while kill -0 "$pid" 2>/dev/null; do
-      [ "$SECONDS" -lt "$deadline" ] || { kill -KILL "$pid" 2>/dev/null || true; break; }
-      sleep 0.1
-    done
-  fi
-  rm -f "$dir/redis.pid"
+  redis_status "$1" && terminate "$(cat "$1/redis.pid")" 10
+  rm -f "$1/redis.pid"
 }
 
 # --- DynamoDB Local ---------------------------------------------------------------------------------
@@ -244,17 +245,8 @@ dynamodb_launch() { # dir, port; fails with the reason in dir/exit-reason
 }
 
 dynamodb_stop() {
-  local dir=$1 pid
-  if dynamodb_status "$dir"; then
-    pid=$(cat "$dir/dynamodb.pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 30))
-    while kill -0 "$pid" 2>/dev/null; do
-      [ "$SECONDS" -lt "$deadline" ] || { kill -KILL "$pid" 2>/dev/null || true; break; }
-      sleep 0.1
-    done
-  fi
-  rm -f "$dir/dynamodb.pid"
+  dynamodb_status "$1" && terminate "$(cat "$1/dynamodb.pid")" 30
+  rm -f "$1/dynamodb.pid"
 }
 
 # --- command line ----------------------------------------------------------------------------------
