@@ -33,9 +33,9 @@ class StaleRaceLab implements LabProgram {
         int rounds = lab.size(5, 3);
         List<String> strategies = List.of("delete-on-write", "versioned-put");
         lab.step("starting a stack of its own (user-service with CACHE_INVALIDATION=delete-on-write, "
-                + "CACHE_LAB_FILL_DELAY=1000ms)");
+                + "CACHE_LAB_FILL_DELAY=3000ms)");
         LabStack stack = LabStack.start(lab,
-                Map.of("CACHE_INVALIDATION", "delete-on-write", "CACHE_LAB_FILL_DELAY", "1000ms"));
+                Map.of("CACHE_INVALIDATION", "delete-on-write", "CACHE_LAB_FILL_DELAY", "3000ms"));
         lab.step("seeding " + 2 * rounds + " users with SQL (\"Old Name <id>\"), none of them cached");
         stack.postgres.execute(
                 "INSERT INTO users (name, email, email_key) SELECT 'Old Name ' || n, 'race-' || n || '@example.com', "
