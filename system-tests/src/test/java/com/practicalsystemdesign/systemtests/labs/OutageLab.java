@@ -87,13 +87,14 @@ class OutageLab implements LabProgram {
             lab.step("starting " + store + " again; waiting until every endpoint answers");
             long restarted = load.now();
             stack.up();
+            long up = load.now();
             await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .until(() -> probeList.stream().allMatch(probe -> probe.get().status() == 200)
                         && gateway.get("/api/users/health").body().contains("\"healthy\""));
             Load.pause(SETTLE);
-            events.put(store, new long[] { stopped, restarted, load.now() });
+            events.put(store, new long[] { stopped, restarted, load.now(), up });
         }
         Load.Samples samples = load.stop();
 
@@ -102,9 +103,13 @@ class OutageLab implements LabProgram {
         for (String store : STORES) {
             long[] at = events.get(store);
             for (String endpoint : endpoints) {
-                Outcome outcome = Outcome.of(samples.matching(sample -> sample.kind().equals(endpoint)
-                        && sample.startMillis() >= at[0] && sample.startMillis() <= at[2]), at[0], at[1]);
+                List<Load.Sample> answers = samples.matching(sample -> sample.kind().equals(endpoint)
+                        && sample.startMillis() >= at[0] && sample.startMillis() <= at[2]);
+                Outcome outcome = Outcome.of(answers, at[0], at[1]);
                 String key = store + "." + endpoint.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", "");
+                // The service's own part of the recovery: from the store answering again,
+                // without the store's start-up, which is the machine's.
+                lab.record(key + ".back_after_store_up_s", Outcome.of(answers, at[0], at[3]).back());
                 lab.record(key + ".statuses", outcome.statuses());
                 lab.record(key + ".first_failure_s", outcome.firstFailure());
                 lab.record(key + ".failure_status", outcome.failureStatus());

@@ -26,11 +26,11 @@ class OutageLabIT {
     }
 
     @Test
-    void aDatabaseOutageIsA503ThatEndsSoonAfterTheRestart() {
+    void aDatabaseOutageIsA503ThatEndsSoonAfterTheStoreIsBack() {
         assertThat(lab.text("postgres.GET_api_users_limit_5.failure_status")).isEqualTo("503");
         assertThat(lab.text("dynamodb-local.GET_api_chats_id.failure_status")).isEqualTo("503");
-        assertThat(lab.number("postgres.GET_api_users_limit_5.back_after_restart_s")).isLessThan(20);
-        assertThat(lab.number("dynamodb-local.GET_api_chats_id.back_after_restart_s")).isLessThan(20);
+        assertThat(lab.number("postgres.GET_api_users_limit_5.back_after_store_up_s")).isLessThan(20);
+        assertThat(lab.number("dynamodb-local.GET_api_chats_id.back_after_store_up_s")).isLessThan(20);
         assertThat(lab.text("postgres.user_service_readiness.failure_status")).isEqualTo("503");
     }
 
