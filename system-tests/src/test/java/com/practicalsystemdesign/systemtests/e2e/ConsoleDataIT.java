@@ -1,6 +1,7 @@
 package com.practicalsystemdesign.systemtests.e2e;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import com.practicalsystemdesign.systemtests.RepositoryRoot;
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What the console shows, through the real gateway of a local run: each answer's
@@ -53,6 +55,7 @@ class ConsoleDataIT {
 
     @Test
     void aUsersFirstReadMissesAndItsSecondHitsAsServerTimingSaysThroughTheGateway() {
+        cacheReadsAnswerWithinTheirTimeout();
         Reply created = gateway.post("/api/users",
                 "{\"name\":\"Timed\",\"email\":\"timed-" + UUID.randomUUID() + "@example.com\"}");
         long id = created.json().get("id").asLong();
@@ -67,6 +70,21 @@ class ConsoleDataIT {
         assertThat(hit.header("X-Cache")).isEqualTo("HIT");
         assertThat(gateway.get("/api/chats/participant/nobody").header("Server-Timing"))
             .matches("dynamodb;dur=[\\d.]+;desc=\"\\d+ calls\", app;dur=[\\d.]+");
+    }
+
+    /**
+     * Waits until another user's read is a hit: a fresh service's first Redis calls may
+     * outlast {@code cache.timeout} on a busy machine and be a bypass, which is the cache
+     * working as designed, not the miss-then-hit this test is about.
+     */
+    private static void cacheReadsAnswerWithinTheirTimeout() {
+        long warm = gateway
+            .post("/api/users", "{\"name\":\"Warm\",\"email\":\"warm-" + UUID.randomUUID() + "@example.com\"}")
+            .json()
+            .get("id")
+            .asLong();
+        await("a cache hit").atMost(Duration.ofMinutes(1))
+            .until(() -> "HIT".equals(gateway.get("/api/users/" + warm).header("X-Cache")));
     }
 
     @Test
