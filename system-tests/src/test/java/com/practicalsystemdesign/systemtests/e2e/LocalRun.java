@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -111,6 +112,13 @@ public final class LocalRun {
     /** Settings the next up() runs with, for a component stopped and started again. */
     public void set(Map<String, String> settings) {
         environment.putAll(settings);
+    }
+
+    /**
+     * Drops settings given before, so that the next up() runs with the defaults again.
+     */
+    public void unset(Collection<String> names) {
+        names.forEach(environment::remove);
     }
 
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */

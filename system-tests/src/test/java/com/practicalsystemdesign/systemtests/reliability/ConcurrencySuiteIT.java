@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.practicalsystemdesign.systemtests.e2e.Gateway.Reply;
@@ -35,6 +36,14 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
 
     private static final String READ_AFTER_DELETE = "read after delete";
 
+    /**
+     * DynamoDB limits that outlast a DynamoDB Local slowed by these races on a busy
+     * machine, and still end within the gateway's 10 s: a 503 leaves a write's fate
+     * unknown, and this suite judges what the answers say.
+     */
+    private static final Map<String, String> PATIENT_DYNAMODB_CLIENT = Map.of("DYNAMODB_CLIENT_APICALLATTEMPTTIMEOUT",
+            "4s", "DYNAMODB_CLIENT_APICALLTIMEOUT", "8s");
+
     private static final AtomicInteger racesWon = new AtomicInteger();
 
     private static final AtomicLong requests = new AtomicLong();
@@ -44,6 +53,16 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
     private static final AtomicLong staleReads = new AtomicLong();
 
     private static final AtomicLong orphans = new AtomicLong();
+
+    @BeforeAll
+    static void chatServiceWaitsForABusyDynamoDb() {
+        stack.restart("chat-service", PATIENT_DYNAMODB_CLIENT);
+    }
+
+    @AfterAll
+    static void chatServiceBackToItsOwnLimits() {
+        stack.restartWithout("chat-service", PATIENT_DYNAMODB_CLIENT.keySet());
+    }
 
     @AfterAll
     static void summary() {
@@ -171,11 +190,9 @@ class ConcurrencySuiteIT extends ReliabilitySuite {
 
             count(joins);
             assertThat(deletes).extracting(Reply::status).containsOnlyOnce(200).isSubsetOf(200, 404);
-            // A join may also get a 503: DynamoDB Local, busy with these transactions on
-            // a small
-            // machine, can take longer than the service's 1.5 s budget. Whether such a
-            // join was
-            // written or not, nothing of it may outlive the chat.
+            // A join may still get a 503 if DynamoDB Local outlasts even the patient
+            // limits; whether such a join was written or not, nothing of it may outlive
+            // the chat.
             assertThat(joins.matching(sample -> sample.status() != 201 && sample.status() != 404
                     && !(sample.status() == 503 && sample.contentType().startsWith("application/problem+json"))))
                 .as("answers to joins other than 201, 404 or a 503 problem")

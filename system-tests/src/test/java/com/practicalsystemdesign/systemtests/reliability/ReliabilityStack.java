@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Map;
 
 import org.springframework.util.FileSystemUtils;
@@ -58,6 +59,25 @@ final class ReliabilityStack implements AutoCloseable {
      * the services included.
      */
     void startMissingStores() {
+        assertThat(run.up()).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out")).isZero();
+    }
+
+    /**
+     * Stops one service and starts it again with {@code settings} on top of the run's own
+     * (the stores keep running).
+     */
+    void restart(String service, Map<String, String> settings) {
+        restart(service, () -> run.set(settings));
+    }
+
+    /** Stops one service and starts it again without settings given it before. */
+    void restartWithout(String service, Collection<String> settings) {
+        restart(service, () -> run.unset(settings));
+    }
+
+    private void restart(String service, Runnable changeSettings) {
+        assertThat(run.down(service)).as("scripts/local-down.sh --only " + service + " exit code").isZero();
+        changeSettings.run();
         assertThat(run.up()).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out")).isZero();
     }
 
