@@ -61,20 +61,22 @@ class MetricsAndTracesIT extends DynamoDbLocalTest {
         addParticipants(chat.id(), List.of("metrics-a"));
         client.get().uri("/chats/{id}", chat.id()).exchange().expectStatus().isOk();
 
-        String metrics = Management.prometheus(managementPort);
-
-        assertThat(metrics)
-            .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
-                    "application=\"chat-service\"", "operation=\"PutItem\"", "outcome=\"SUCCESS\"", "error=\"none\""))
-            .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
-                    "operation=\"TransactWriteItems\"", "outcome=\"SUCCESS\""))
-            .containsPattern(
-                    PrometheusSeries.of("dynamodb_client_requests_seconds_count", "operation=\"TransactWriteItems\"",
-                            "outcome=\"CLIENT_ERROR\"", "error=\"TransactionCanceledException\""))
-            .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_bucket", "operation=\"GetItem\"",
-                    "le=\"[0-9.]+\""))
-            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "application=\"chat-service\"",
-                    "method=\"POST\"", "status=\"201\"", "uri=\"/chats\""));
+        // A request is counted just after its answer is sent, so a scrape right after it
+        // may miss it: wait for the series rather than for a guessed time.
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(Management.prometheus(managementPort))
+                .containsPattern(
+                        PrometheusSeries.of("dynamodb_client_requests_seconds_count", "application=\"chat-service\"",
+                                "operation=\"PutItem\"", "outcome=\"SUCCESS\"", "error=\"none\""))
+                .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
+                        "operation=\"TransactWriteItems\"", "outcome=\"SUCCESS\""))
+                .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_count",
+                        "operation=\"TransactWriteItems\"", "outcome=\"CLIENT_ERROR\"",
+                        "error=\"TransactionCanceledException\""))
+                .containsPattern(PrometheusSeries.of("dynamodb_client_requests_seconds_bucket", "operation=\"GetItem\"",
+                        "le=\"[0-9.]+\""))
+                .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count",
+                        "application=\"chat-service\"", "method=\"POST\"", "status=\"201\"", "uri=\"/chats\"")));
     }
 
     @Test

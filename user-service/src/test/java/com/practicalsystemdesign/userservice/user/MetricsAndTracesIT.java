@@ -59,22 +59,25 @@ class MetricsAndTracesIT extends WithRealStores {
         get(user.id(), null).expectStatus().isOk();
         get(Long.MAX_VALUE, null).expectStatus().isNotFound();
 
-        String metrics = Management.prometheus(managementPort);
-
-        assertThat(metrics)
-            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "application=\"user-service\"",
-                    "method=\"GET\"", "outcome=\"SUCCESS\"", "status=\"200\"", "uri=\"/users/\\{id}\""))
-            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "status=\"404\"",
-                    "uri=\"/users/\\{id}\""))
-            .containsPattern(PrometheusSeries.of("http_server_requests_seconds_bucket", "uri=\"/users/\\{id}\"",
-                    "le=\"[0-9.]+\""))
-            .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"hit\""))
-            .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"miss\""))
-            .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"error\""))
-            .containsPattern(PrometheusSeries.of("lettuce_seconds_count", "db_operation=\"GET\"", "error=\"none\""))
-            .containsPattern(PrometheusSeries.of("r2dbc_query_seconds_count", "error=\"none\""))
-            .containsPattern(PrometheusSeries.of("r2dbc_pool_acquired_connections", "name=\"connectionFactory\""))
-            .containsPattern(PrometheusSeries.of("r2dbc_pool_max_allocated_connections", "name=\"connectionFactory\""));
+        // A request is counted just after its answer is sent, so a scrape right after it
+        // may miss it: wait for the series rather than for a guessed time.
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(Management.prometheus(managementPort))
+                .containsPattern(
+                        PrometheusSeries.of("http_server_requests_seconds_count", "application=\"user-service\"",
+                                "method=\"GET\"", "outcome=\"SUCCESS\"", "status=\"200\"", "uri=\"/users/\\{id}\""))
+                .containsPattern(PrometheusSeries.of("http_server_requests_seconds_count", "status=\"404\"",
+                        "uri=\"/users/\\{id}\""))
+                .containsPattern(PrometheusSeries.of("http_server_requests_seconds_bucket", "uri=\"/users/\\{id}\"",
+                        "le=\"[0-9.]+\""))
+                .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"hit\""))
+                .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"miss\""))
+                .containsPattern(PrometheusSeries.of("cache_requests_total", "cache=\"users\"", "result=\"error\""))
+                .containsPattern(PrometheusSeries.of("lettuce_seconds_count", "db_operation=\"GET\"", "error=\"none\""))
+                .containsPattern(PrometheusSeries.of("r2dbc_query_seconds_count", "error=\"none\""))
+                .containsPattern(PrometheusSeries.of("r2dbc_pool_acquired_connections", "name=\"connectionFactory\""))
+                .containsPattern(
+                        PrometheusSeries.of("r2dbc_pool_max_allocated_connections", "name=\"connectionFactory\"")));
     }
 
     @Test
