@@ -49,11 +49,13 @@ http_get() { # host, port, path
   )
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on.
+# Prints a TCP port on 127.0.0.1 that nothing listens on. It comes from below the ports the OS
+# hands to outgoing connections (from 32768 on Linux), any of which could take it before the
+# server meant for it binds.
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 30000))
+    port=$((10000 + RANDOM % 22768))
     port_open 127.0.0.1 "$port" || { echo "$port"; return; }
   done
   die "found no free TCP port on 127.0.0.1"

@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.practicalsystemdesign.common.testing.Ports;
@@ -42,15 +40,9 @@ public final class LocalRun {
     public LocalRun(Path runDir, Map<String, String> settings) {
         this.runDir = runDir;
         environment.put("RUN_DIR", runDir.toString());
-        // The system may hand out one free port twice in a row: each server gets its own.
-        Set<Integer> ports = new HashSet<>();
         for (String port : List.of("GATEWAY_PORT", "USER_SERVICE_PORT", "CHAT_SERVICE_PORT", "USER_MANAGEMENT_PORT",
                 "CHAT_MANAGEMENT_PORT", "DYNAMODB_PORT", "POSTGRES_PORT", "REDIS_PORT")) {
-            int free = Ports.free();
-            while (!ports.add(free)) {
-                free = Ports.free();
-            }
-            environment.put(port, String.valueOf(free));
+            environment.put(port, String.valueOf(Ports.free()));
         }
         this.gatewayPort = Integer.parseInt(environment.get("GATEWAY_PORT"));
         environment.putAll(settings);
