@@ -101,16 +101,29 @@ public final class LocalRun {
         return script("local-down.sh", "--quiet", "--only", component);
     }
 
-    /** Settings the next up() runs with, for a component stopped and started again. */
-    public void set(Map<String, String> settings) {
-        environment.putAll(settings);
+    /**
+     * Stops one component and starts it again with {@code settings} on top of the run's
+     * own (the rest keeps running); returns local-up.sh's exit code.
+     */
+    public int restart(String component, Map<String, String> settings) {
+        return restart(component, () -> environment.putAll(settings));
     }
 
     /**
-     * Drops settings given before, so that the next up() runs with the defaults again.
+     * Stops one component and starts it again without settings given it before; returns
+     * local-up.sh's exit code.
      */
-    public void unset(Collection<String> names) {
-        names.forEach(environment::remove);
+    public int restartWithout(String component, Collection<String> settings) {
+        return restart(component, () -> settings.forEach(environment::remove));
+    }
+
+    private int restart(String component, Runnable changeSettings) {
+        if (down(component) != 0) {
+            throw new IllegalStateException(
+                    "scripts/local-down.sh --only " + component + " failed; see " + output("local-down.sh"));
+        }
+        changeSettings.run();
+        return up();
     }
 
     /** PIDs of the processes local-up.sh recorded as its own, its stores' included. */
@@ -145,7 +158,7 @@ public final class LocalRun {
 
     private int script(String... nameAndArguments) {
         String name = nameAndArguments[0];
-        Path output = runDir.resolveSibling(runDir.getFileName() + "-" + name + ".out");
+        Path output = output(name);
         try {
             Files.createDirectories(runDir);
             List<String> command = new ArrayList<>(
@@ -172,6 +185,11 @@ public final class LocalRun {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    /** Where a script's output goes: beside the run directory, so that it outlives it. */
+    private Path output(String script) {
+        return runDir.resolveSibling(runDir.getFileName() + "-" + script + ".out");
     }
 
     private static long readPid(Path file) {

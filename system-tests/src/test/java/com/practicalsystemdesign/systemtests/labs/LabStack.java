@@ -61,14 +61,16 @@ final class LabStack implements AutoCloseable {
      * running).
      */
     void restart(String service, Map<String, String> settings) {
-        run.down(service);
-        run.set(settings);
-        up();
+        started(run.restart(service, settings));
     }
 
     /** Starts whatever of the local run is not running, as scripts/local-up.sh does. */
     void up() {
-        if (run.up() != 0) {
+        started(run.up());
+    }
+
+    private void started(int localUpExitCode) {
+        if (localUpExitCode != 0) {
             throw new IllegalStateException(
                     "scripts/local-up.sh failed; see " + lab.out().resolve("run-local-up.sh.out"));
         }

@@ -59,7 +59,7 @@ final class ReliabilityStack implements AutoCloseable {
      * the services included.
      */
     void startMissingStores() {
-        assertThat(run.up()).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out")).isZero();
+        started(run.up());
     }
 
     /**
@@ -67,18 +67,17 @@ final class ReliabilityStack implements AutoCloseable {
      * (the stores keep running).
      */
     void restart(String service, Map<String, String> settings) {
-        restart(service, () -> run.set(settings));
+        started(run.restart(service, settings));
     }
 
     /** Stops one service and starts it again without settings given it before. */
     void restartWithout(String service, Collection<String> settings) {
-        restart(service, () -> run.unset(settings));
+        started(run.restartWithout(service, settings));
     }
 
-    private void restart(String service, Runnable changeSettings) {
-        assertThat(run.down(service)).as("scripts/local-down.sh --only " + service + " exit code").isZero();
-        changeSettings.run();
-        assertThat(run.up()).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out")).isZero();
+    private static void started(int localUpExitCode) {
+        assertThat(localUpExitCode).as("scripts/local-up.sh exit code; see " + DIR.resolve("run-local-up.sh.out"))
+            .isZero();
     }
 
     /**
