@@ -28,17 +28,24 @@ import com.practicalsystemdesign.userservice.user.Versioned;
 @EnableConfigurationProperties(UserCacheProperties.class)
 class UserCacheConfiguration {
 
+    /** Redis's shared connection, opened off the event loops. */
+    @Bean
+    SharedRedisConnection sharedRedisConnection(ReactiveRedisConnectionFactory connectionFactory) {
+        return new SharedRedisConnection(connectionFactory);
+    }
+
     /**
      * The one template of the users cache: string keys, values as the bytes Redis holds,
-     * which {@link UserCacheCodec} writes and reads.
+     * which {@link UserCacheCodec} writes and reads. Its calls fail fast until
+     * {@link SharedRedisConnection} has opened the connection.
      */
     @Bean
-    ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate(ReactiveRedisConnectionFactory connectionFactory) {
+    ReactiveRedisTemplate<String, byte[]> userCacheRedisTemplate(SharedRedisConnection redis) {
         RedisSerializationContext<String, byte[]> serialization = RedisSerializationContext
             .<String, byte[]>newSerializationContext(RedisSerializer.string())
             .value(RedisSerializer.byteArray())
             .build();
-        return new ReactiveRedisTemplate<>(connectionFactory, serialization);
+        return new ReactiveRedisTemplate<>(redis.factory(), serialization);
     }
 
     /**
