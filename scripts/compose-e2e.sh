@@ -87,11 +87,13 @@ SECOND_GATEWAY=${SECOND_GATEWAY%% *}
 gateway_get "$SECOND_GATEWAY" /health | grep -q '"status":"healthy"' || die "the second copy's gateway is not healthy"
 [ "$(gateway_get "$SECOND_GATEWAY" '/api/users?limit=10')" = "[]" ] || die "the second copy shares the first one's users"
 log "both copies healthy at once; removing the second (down -v) $(took)"
+save_logs "$SECOND"
 compose_as "$SECOND" "$SECOND_PORTS" down -v -t 10 >"$WORK/logs/compose-down-$SECOND.log" 2>&1 \
   || die "docker-compose -p $SECOND down -v failed"
 
 ALICE_BEFORE=$(gateway_get "$GATEWAY" /api/users/1)
 log "down + up keeps the users $(took)"
+save_logs "$FIRST" -first-up
 compose_as "$FIRST" "$FIRST_PORTS" down -t 10 >"$WORK/logs/compose-down-$FIRST.log" 2>&1 || die "docker-compose down failed"
 again_started=$SECONDS
 compose_as "$FIRST" "$FIRST_PORTS" up -d >>"$WORK/logs/compose-up-$FIRST.log" 2>&1 || die "docker-compose up (again) failed"
@@ -101,6 +103,7 @@ AGAIN_AFTER=$((SECONDS - again_started))
   || die "user 1 did not survive down + up: $ALICE_BEFORE"
 
 log "down -v leaves nothing behind $(took)"
+save_logs "$FIRST"
 compose_as "$FIRST" "$FIRST_PORTS" down -v -t 10 >>"$WORK/logs/compose-down-$FIRST.log" 2>&1 || die "docker-compose down -v failed"
 for project in "$FIRST" "$SECOND"; do
   left=$(pod ps -aq --filter "label=com.docker.compose.project=$project"; pod volume ls -q --filter "label=com.docker.compose.project=$project"; pod network ls -q --filter "label=com.docker.compose.project=$project")

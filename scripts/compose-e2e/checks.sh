@@ -29,6 +29,11 @@ readme_walkthrough() { # gateway URL
   [ "$(tr '\n' ' ' <"$statuses" | sed 's/ $//')" = "$expected" ] \
     || die "README walkthrough statuses: $(tr '\n' ' ' <"$statuses"), documented: $expected (see $WORK/logs/walkthrough.out)"
   grep -q '^\[\]$' "$WORK/logs/walkthrough.out" || die "the walkthrough's last chats-of-Alice is not []"
+  # The cache at work, as the README shows it: Redis healthy, Bob's first read a miss, his second a hit.
+  grep -q '"dependencies":{"postgres":"healthy","redis":"healthy"}' "$WORK/logs/walkthrough.out" \
+    || die "user-service's health does not show both stores healthy (see $WORK/logs/walkthrough.out)"
+  [ "$(grep -o '^X-Cache: [A-Z]*' "$WORK/logs/walkthrough.out" | tr '\n' ' ')" = "X-Cache: MISS X-Cache: HIT " ] \
+    || die "Bob's two reads are not X-Cache MISS then HIT (see $WORK/logs/walkthrough.out)"
   grep -q '"error":"Not found","message":"Route not configured in API gateway"' "$WORK/logs/walkthrough.out" \
     || die "the gateway's unrouted-path answer is not the documented JSON"
 }

@@ -89,13 +89,19 @@ $states
   done
 }
 
+# Each container's log of project $1 into $WORK/logs/<container><suffix>.log, before a `down` takes it.
+save_logs() { # project, suffix
+  local name
+  for name in $(pod ps -a --filter "label=com.docker.compose.project=$1" --format '{{.Names}}'); do
+    pod logs "$name" >"$WORK/logs/$name${2:-}.log" 2>&1
+  done
+}
+
 # Each container's log into $WORK/logs, then every project's containers, networks and volumes gone.
 remove_projects() {
-  local project name
+  local project
   for project in "$@"; do
-    for name in $(pod ps -a --filter "label=com.docker.compose.project=$project" --format '{{.Names}}'); do
-      pod logs "$name" >"$WORK/logs/$name.log" 2>&1
-    done
+    save_logs "$project"
     compose_as "$project" "" down -v --remove-orphans -t 10 >>"$WORK/logs/compose-down.log" 2>&1 || true
   done
 }

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.connection.ReactiveRedisClusterConnection;
@@ -96,7 +97,7 @@ final class SharedRedisConnection implements InitializingBean, DisposableBean {
     private void notOpenYet(Throwable ex) {
         if (this.firstAttempt.getCount() > 0) {
             log.warn("Cannot reach Redis yet ({}); the users cache is bypassed, trying again every {}",
-                    ex.getClass().getSimpleName(), RETRY_INTERVAL);
+                    NestedExceptionUtils.getMostSpecificCause(ex).toString(), RETRY_INTERVAL);
             this.firstAttempt.countDown();
         }
     }
