@@ -12,6 +12,11 @@ public record RedisStore(String host, int port, int database) {
         return "redis://" + host + ":" + port + "/" + database;
     }
 
+    /** The same database, reached through {@code proxy} (which forwards to this one). */
+    public RedisStore through(TcpProxy proxy) {
+        return new RedisStore(host, proxy.port(), database);
+    }
+
     /** Sets {@code REDIS_URL} and the Spring property common derives from it. */
     public void register(DynamicPropertyRegistry registry) {
         PostgresStore.registerOriginal(registry, StoreUrls.REDIS_URL, redisUrl());

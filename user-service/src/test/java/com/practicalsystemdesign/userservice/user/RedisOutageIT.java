@@ -24,7 +24,6 @@ import com.practicalsystemdesign.common.testing.HealthAnswer;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.testing.OutageTest;
 import com.practicalsystemdesign.common.testing.RealStores;
-import com.practicalsystemdesign.common.testing.RedisStore;
 import com.practicalsystemdesign.common.testing.TcpProxy;
 
 import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
@@ -43,8 +42,7 @@ class RedisOutageIT extends OutageTest {
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
         RealStores.postgres().register(registry);
-        RedisStore real = RealStores.redis();
-        new RedisStore(real.host(), redisProxy.port(), real.database()).register(registry);
+        RealStores.redis().through(redisProxy).register(registry);
     }
 
     @Autowired

@@ -12,7 +12,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.practicalsystemdesign.common.model.User;
 import com.practicalsystemdesign.common.testing.OutageTest;
 import com.practicalsystemdesign.common.testing.RealStores;
-import com.practicalsystemdesign.common.testing.RedisStore;
 import com.practicalsystemdesign.common.testing.TcpProxy;
 
 import static com.practicalsystemdesign.common.testing.Fixtures.createUser;
@@ -31,8 +30,7 @@ class RedisSlowAtStartUpIT extends OutageTest {
     @DynamicPropertySource
     static void stores(DynamicPropertyRegistry registry) {
         RealStores.postgres().register(registry);
-        RedisStore real = RealStores.redis();
-        new RedisStore(real.host(), redisProxy.port(), real.database()).register(registry);
+        RealStores.redis().through(redisProxy).register(registry);
         // Opening a connection then takes as long as Lettuce allows it, far beyond the
         // API's promise.
         registry.add("spring.data.redis.connect-timeout", () -> "10s");
